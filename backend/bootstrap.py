@@ -1,0 +1,38 @@
+"""Provides start-up for the backend: Django set-up, migrations, and the content import.
+
+The caller validates the content first (``guidance.content.load_content``), so a malformed file
+stops start-up before the database is touched.
+"""
+
+from __future__ import annotations
+
+import os
+
+from backend.guidance.content import ContentSet
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.config.settings")
+    import django
+
+    django.setup()
+
+
+def prepare(content: ContentSet) -> None:
+    """Apply migrations and import ``content`` as the current release of each municipality."""
+    setup_django()
+    from django.core.management import call_command
+
+    from backend.guidance.services import content_import
+
+    call_command("migrate", interactive=False, verbosity=0)
+    content_import(content=content)
+
+
+def embedded_device_key(municipality_code: str) -> str:
+    """A fresh key for this machine's own kiosk; the previous run's key stops working."""
+    from backend.municipalities.services import device_register
+
+    _, key = device_register(municipality_code=municipality_code, name="embedded kiosk",
+                             site="this computer", replace=True)
+    return key

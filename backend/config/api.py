@@ -1,0 +1,75 @@
+"""Provides the single NinjaAPI: every router, and every error turned into one envelope."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from backend.core.errors import ApplicationError
+from backend.guidance.api import router as guidance_router
+from backend.municipalities.api import router as devices_router
+from backend.municipalities.auth import DeviceKey
+
+logger = logging.getLogger("backend.api")
+
+api = NinjaAPI(
+    title="Madoguchi API",
+    version="1",
+    description="Guidance, bookings and help requests for Madoguchi kiosks. "
+                "Kiosks authenticate with the X-Kiosk-Key header.",
+    auth=DeviceKey(),
+    urls_namespace="api",
+)
+
+
+def _error(request: HttpRequest, status: int, code: str, message: str, details: Any = None) -> HttpResponse:
+    return api.create_response(request, {"code": code, "message": message, "details": details or {}}, status=status)
+
+
+@api.exception_handler(ApplicationError)
+def on_application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+    return _error(request, exc.status, exc.code, exc.message, exc.details)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = [{"location": [str(p) for p in e.get("loc", ())], "message": e.get("msg", "")} for e in exc.errors]
+    return _error(request, 422, "invalid_request", "The request is not valid.", {"errors": errors})
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, 401, "unauthorized", "A valid kiosk device key (X-Kiosk-Key) is required.")
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, "not_found", "Not found.")
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _error(request, exc.status_code, "http_error", str(exc))
+
+
+@api.exception_handler(Exception)
+def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.exception("unhandled error on %s %s", request.method, request.path)
+    return _error(request, 500, "internal_error", "Something went wrong on the server.")
+
+
+class HealthOut(Schema):
+    status: str
+
+
+@api.get("/health", auth=None, response=HealthOut, tags=["service"], summary="Liveness check")
+def health(request: HttpRequest) -> dict[str, str]:
+    return {"status": "ok"}
+
+
+api.add_router("/guidance", guidance_router)
+api.add_router("/kiosk", devices_router)

@@ -1,0 +1,10 @@
+"""Provides the ASGI application for uvicorn (``backend.config.asgi:application``)."""
+
+from __future__ import annotations
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.config.settings")
+application = get_asgi_application()

@@ -1,0 +1,59 @@
+"""Provides the environment variables the backend reads, parsed in one place."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def data_dir() -> Path:
+    """The folder for the SQLite database, the secret key and the logs (``MADOGUCHI_DATA_DIR``)."""
+    configured = os.environ.get("MADOGUCHI_DATA_DIR")
+    if configured:
+        return Path(configured)
+    from platformdirs import user_data_path
+
+    return user_data_path("madoguchi", appauthor=False)
+
+
+def content_dir() -> Path:
+    """The guidance files (``MADOGUCHI_CONTENT_DIR``; the checkout's ``content/`` by default)."""
+    return Path(os.environ.get("MADOGUCHI_CONTENT_DIR", PROJECT_ROOT / "content"))
+
+
+def database(url: str | None, folder: Path) -> dict[str, Any]:
+    """Django's DATABASES["default"] from ``DATABASE_URL``; SQLite in ``folder`` when unset."""
+    if not url:
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": folder / "madoguchi.sqlite3",
+                "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE",
+                            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}}
+    parts = urlsplit(url)
+    if parts.scheme in ("postgres", "postgresql"):
+        return {"ENGINE": "django.db.backends.postgresql", "NAME": unquote(parts.path.lstrip("/")),
+                "USER": unquote(parts.username or ""), "PASSWORD": unquote(parts.password or ""),
+                "HOST": parts.hostname or "", "PORT": str(parts.port or ""), "CONN_MAX_AGE": 60}
+    if parts.scheme == "sqlite":
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(parts.path) or folder / "madoguchi.sqlite3"}
+    raise ValueError(f"DATABASE_URL scheme '{parts.scheme}' is not supported (use postgresql:// or sqlite://)")
+
+
+def secret_key(folder: Path) -> str:
+    """``MADOGUCHI_SECRET_KEY``, or a random key kept (mode 600) in the data folder."""
+    configured = os.environ.get("MADOGUCHI_SECRET_KEY")
+    if configured:
+        return configured
+    path = folder / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        key = secrets.token_urlsafe(50)
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(key)
+        return key

@@ -1,0 +1,49 @@
+"""Provides the Django settings; everything deployment-specific comes from the environment."""
+
+from __future__ import annotations
+
+import os
+
+from backend.config import env
+
+DATA_DIR = env.data_dir()
+CONTENT_DIR = env.content_dir()
+SECRET_KEY = env.secret_key(DATA_DIR)
+DEBUG = os.environ.get("MADOGUCHI_DEBUG") == "1"
+ALLOWED_HOSTS = os.environ.get("MADOGUCHI_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
+
+INSTALLED_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.staticfiles",
+    "ninja",
+    "backend.municipalities",
+    "backend.guidance",
+]
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.common.CommonMiddleware",
+]
+ROOT_URLCONF = "backend.config.urls"
+TEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates", "APP_DIRS": True, "DIRS": []}]
+DATABASES = {"default": env.database(os.environ.get("DATABASE_URL"), DATA_DIR)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+USE_TZ = True
+TIME_ZONE = "Asia/Tokyo"
+LANGUAGE_CODE = "ja"
+STATIC_URL = "/static/"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Logs carry no personal data: requests are not logged with their bodies, only errors with codes.
+LOG_FILE = os.environ.get("MADOGUCHI_LOG_FILE")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {
+        "main": {"class": "logging.FileHandler", "filename": LOG_FILE, "formatter": "plain", "encoding": "utf-8"}
+        if LOG_FILE else {"class": "logging.StreamHandler", "formatter": "plain"},
+    },
+    "root": {"handlers": ["main"], "level": "WARNING"},
+    "loggers": {"backend": {"level": "INFO"}, "django.request": {"level": "ERROR"}},
+}

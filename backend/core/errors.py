@@ -1,0 +1,32 @@
+"""Provides the backend's domain errors; config/api.py turns each into the one JSON envelope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ApplicationError(Exception):
+    """Root of every error the API reports on purpose."""
+
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: str, *, details: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details or {}
+
+
+class NotFound(ApplicationError):
+    status = 404
+    code = "not_found"
+
+
+class Conflict(ApplicationError):
+    status = 409
+    code = "conflict"
+
+
+class ServiceUnavailable(ApplicationError):
+    status = 503
+    code = "no_content"

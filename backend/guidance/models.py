@@ -1,0 +1,36 @@
+"""Provides ContentRelease: one immutable, checksummed version of a municipality's guidance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from backend.municipalities.models import Municipality
+
+
+class ContentRelease(models.Model):
+    """The rendered guidance document for one municipality. Only ``is_current`` may ever change."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="releases")
+    version = models.PositiveIntegerField()
+    checksum = models.CharField(max_length=64)
+    document = models.JSONField()
+    is_current = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["municipality", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "version"], name="release_version_per_municipality"),
+            models.UniqueConstraint(fields=["municipality"], condition=models.Q(is_current=True),
+                                    name="one_current_release_per_municipality"),
+        ]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and kwargs.get("update_fields") != ["is_current"]:
+            raise ValueError("content releases are immutable; publish a new release instead")
+        super().save(*args, **kwargs)
+
+    def __str__(self) -> str:
+        return f"{self.municipality.code} v{self.version}"

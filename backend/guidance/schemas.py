@@ -1,0 +1,78 @@
+"""Provides the guidance API's response schemas."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from ninja import Schema
+
+
+class RegisterText(Schema):
+    standard: str
+    plain: str
+
+
+class FlowSummaryOut(Schema):
+    id: str
+    title: RegisterText
+
+
+class TopicOut(Schema):
+    id: str
+    title: RegisterText
+    flows: list[FlowSummaryOut]
+
+
+class MunicipalityOut(Schema):
+    code: str
+    name: str
+    sample: bool
+    values: dict[str, str]
+
+
+class ReleaseOut(Schema):
+    version: int
+    checksum: str
+
+
+class CatalogueOut(Schema):
+    release: ReleaseOut
+    municipality: MunicipalityOut
+    topics: list[TopicOut]
+
+
+class CopyOut(Schema):
+    title: str
+    body: str
+    steps: list[str]
+    options: dict[str, str]
+    hint: str
+
+
+class OptionOut(Schema):
+    key: str
+    next: str
+
+
+class SourceOut(Schema):
+    title: str
+    url: str
+    checked_on: str
+
+
+class NodeOut(Schema):
+    id: str
+    kind: Literal["information", "question", "outcome"]
+    next: str | None
+    options: list[OptionOut]
+    sources: list[SourceOut]
+    text: dict[Literal["standard", "plain"], CopyOut]
+
+
+class FlowOut(Schema):
+    id: str
+    topic: str
+    start: str
+    title: RegisterText
+    nodes: dict[str, NodeOut]
+    release: ReleaseOut

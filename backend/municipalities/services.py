@@ -1,0 +1,65 @@
+"""Provides the writes on municipalities and kiosk devices."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from backend.core.errors import NotFound
+from backend.guidance.content import Municipality as MunicipalityContent
+from backend.municipalities.models import KioskDevice, Municipality
+
+KEY_PREFIX = "mdg"
+
+
+def _hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def municipality_sync(*, municipalities: Iterable[MunicipalityContent]) -> list[Municipality]:
+    """Create or update the municipalities named in the content files."""
+    synced = []
+    for item in municipalities:
+        record, _ = Municipality.objects.update_or_create(
+            code=item.code, defaults={"name": item.name, "is_sample": item.sample})
+        synced.append(record)
+    return synced
+
+
+@transaction.atomic
+def device_register(*, municipality_code: str, name: str, site: str = "", replace: bool = False) -> tuple[KioskDevice, str]:
+    """Register a kiosk and return it with its API key, which is shown once and never stored.
+
+    With ``replace``, an existing device of that name gets a new key (the old one stops working).
+    """
+    try:
+        municipality = Municipality.objects.get(code=municipality_code)
+    except Municipality.DoesNotExist:
+        raise NotFound(f"no municipality with code '{municipality_code}'") from None
+    prefix = secrets.token_hex(6)
+    key = f"{KEY_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
+    device = KioskDevice.objects.filter(municipality=municipality, name=name).first()
+    if device and not replace:
+        raise NotFound(f"a device named '{name}' already exists in '{municipality_code}'")
+    device = device or KioskDevice(municipality=municipality, name=name)
+    device.site, device.key_prefix, device.key_hash, device.is_active = site, prefix, _hash(key), True
+    device.save()
+    return device, key
+
+
+def device_authenticate(*, key: str) -> KioskDevice | None:
+    """The active device that owns ``key``, or None. Compares hashes in constant time."""
+    parts = key.split("_", 2)
+    if len(parts) != 3 or parts[0] != KEY_PREFIX:
+        return None
+    device = (KioskDevice.objects.select_related("municipality")
+              .filter(key_prefix=parts[1], is_active=True).first())
+    if device is None or not hmac.compare_digest(device.key_hash, _hash(key)):
+        return None
+    KioskDevice.objects.filter(pk=device.pk).update(last_seen_at=timezone.now())
+    return device

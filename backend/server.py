@@ -1,0 +1,73 @@
+"""Provides the HTTP server around the ASGI app: in a background thread or in the foreground.
+
+The listening socket is bound here, before uvicorn starts, so "port in use" is one clear error and
+the embedded kiosk can ask the kernel for a free loopback port.
+"""
+
+from __future__ import annotations
+
+import errno
+import socket
+import threading
+import time
+
+
+class ServerError(Exception):
+    """The server cannot start; the message says why in one line."""
+
+
+def bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as error:
+        sock.close()
+        if error.errno == errno.EADDRINUSE:
+            raise ServerError(f"port {port} on {host} is already in use; choose another with --port") from None
+        raise ServerError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _server(sock: socket.socket, *, quiet: bool):  # type: ignore[no-untyped-def]
+    import uvicorn
+
+    from backend.config.asgi import application
+
+    config = uvicorn.Config(application, lifespan="off", access_log=False, log_level="warning",
+                            log_config=None if quiet else uvicorn.config.LOGGING_CONFIG,
+                            timeout_graceful_shutdown=3)
+    return uvicorn.Server(config)
+
+
+def serve_forever(sock: socket.socket) -> None:
+    """Serve until SIGINT or SIGTERM (``madoguchi serve``)."""
+    _server(sock, quiet=False).run(sockets=[sock])
+
+
+class BackgroundServer:
+    """The backend on a thread of this process, for the embedded kiosk and the tests."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self._sock = sock
+        self._server = _server(sock, quiet=True)
+        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]},
+                                        name="madoguchi-backend", daemon=True)
+        host, port = sock.getsockname()[:2]
+        self.url = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
+
+    def start(self, timeout: float = 10.0) -> None:
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise ServerError("the backend did not start")
+            time.sleep(0.01)
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=5)
+        self._sock.close()

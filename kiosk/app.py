@@ -1,0 +1,197 @@
+"""Provides KioskApp and ``make_app``: screens post what happened; the app decides what follows.
+
+The app owns the session and the backend client. Network calls run in workers; when the backend
+cannot be reached, the offline screen waits and retries, and the interrupted step then carries on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import var
+
+from kiosk import messages
+from kiosk.client import GuidanceClient
+from kiosk.config import KioskSettings
+from kiosk.errors import BackendUnavailable, KioskError
+from kiosk.i18n import use_language
+from kiosk.models import Catalogue, Flow
+from kiosk.screens.home import HomeScreen
+from kiosk.screens.notice import error_screen, help_screen
+from kiosk.screens.offline import OfflineScreen
+from kiosk.screens.step import StepScreen
+from kiosk.screens.topic import TopicScreen
+from kiosk.screens.welcome import WelcomeScreen
+from kiosk.state import Session, go_back, proceed, start_flow, toggle_register
+
+logger = logging.getLogger("kiosk.app")
+T = TypeVar("T")
+
+BackendStarter = Callable[[], str]
+"""Starts an embedded backend (blocking, run on a thread) and returns the device key to use."""
+
+
+class KioskApp(App[None]):
+    """The kiosk. Bindings have ids so a site can remap them for its keypad."""
+
+    CSS_PATH = "kiosk.tcss"
+    TITLE = "Madoguchi"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("escape,backspace", "back", "Back", id="back", tooltip="Go back one step"),
+        Binding("f1,question_mark", "help", "Call a volunteer", id="help", tooltip="Ask a person for help"),
+        Binding("f2", "toggle_plain", "Plain Japanese", id="plain-japanese", tooltip="やさしい日本語 on or off"),
+        Binding("f10", "end_session", "Finish", id="end-session", tooltip="End and wipe this session"),
+    ]
+
+    session: var[Session] = var(Session)
+    """The resident's session; replaced whole, never mutated."""
+
+    def __init__(self, settings: KioskSettings, *, client: GuidanceClient | None = None,
+                 backend_starter: BackendStarter | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.client = client or GuidanceClient(settings.backend_url, settings.api_key,
+                                               timeout=settings.request_timeout)
+        self.catalogue: Catalogue | None = None
+        self.flow: Flow | None = None
+        self.backend_error: BaseException | None = None
+        """Why the embedded backend failed to start, for the command line to report after exit."""
+        self._backend_starter = backend_starter
+        self._backend_ready = asyncio.Event()
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def on_mount(self) -> None:
+        use_language(self.settings.language)
+        self.push_screen(WelcomeScreen())
+        if self._backend_starter is None:
+            self._backend_ready.set()
+        else:
+            # First paint first: the backend boots while the resident reads the welcome screen.
+            self.call_after_refresh(self._start_backend)
+
+    @work(thread=True, exclusive=True, group="backend")
+    def _start_backend(self) -> None:
+        assert self._backend_starter is not None
+        try:
+            key = self._backend_starter()
+        except Exception as error:  # noqa: BLE001 — any failure means "no backend", reported on exit
+            logger.exception("embedded backend failed to start")
+            self.call_from_thread(self._backend_started, None, error)
+        else:
+            self.call_from_thread(self._backend_started, key, None)
+
+    def _backend_started(self, key: str | None, error: BaseException | None) -> None:
+        self.client.api_key = key or self.client.api_key
+        self.backend_error = error
+        self._backend_ready.set()
+
+    async def on_unmount(self) -> None:
+        await self.client.aclose()
+
+    # ------------------------------------------------------------------ talking to the backend
+
+    async def _fetch(self, call: Callable[[], Awaitable[T]]) -> T | None:
+        """Run a client call; wait on the offline screen while the backend is unreachable.
+
+        Returns None when the call failed in a way a retry cannot fix (an error screen is shown).
+        """
+        await self._backend_ready.wait()
+        while True:
+            try:
+                return await call()
+            except BackendUnavailable:
+                await self.push_screen_wait(OfflineScreen(self.client.health, self.settings.retry_seconds))
+            except KioskError as error:
+                logger.warning("kiosk error: %s (%s)", type(error).__name__, error.detail)
+                await self.push_screen_wait(error_screen(error.title, error.message))
+                return None
+
+    # ------------------------------------------------------------------ what residents do
+
+    @on(messages.SessionStarted)
+    @work(exclusive=True, group="navigation")
+    async def open_home(self) -> None:
+        catalogue = await self._fetch(self.client.catalogue)
+        if catalogue is None:
+            return
+        self.catalogue = catalogue
+        if not isinstance(self.screen, HomeScreen):
+            await self.push_screen(HomeScreen(catalogue))
+
+    @on(messages.TopicChosen)
+    def open_topic(self, message: messages.TopicChosen) -> None:
+        topic = self.catalogue.topic(message.topic_id) if self.catalogue else None
+        if topic is not None and self.catalogue is not None:
+            self.push_screen(TopicScreen(topic, self.catalogue.municipality))
+
+    @on(messages.FlowChosen)
+    @work(exclusive=True, group="navigation")
+    async def open_flow(self, message: messages.FlowChosen) -> None:
+        flow = await self._fetch(lambda: self.client.flow(message.flow_id))
+        if flow is None:
+            return
+        self.flow = flow
+        self.session = start_flow(self.session, flow)
+        self._show_step()
+
+    @on(messages.StepAnswered)
+    def answer_step(self, message: messages.StepAnswered) -> None:
+        if self.flow is None:
+            return
+        self.session = proceed(self.session, self.flow, message.answer)
+        self._show_step()
+
+    def _show_step(self) -> None:
+        assert self.flow is not None and self.catalogue is not None
+        node = self.flow.nodes[self.session.trail[-1]]
+        self.push_screen(StepScreen(self.flow, node, self.catalogue.municipality,
+                                    step=len(self.session.trail), answer=self.session.answers.get(node.id)))
+
+    @on(messages.HomeRequested)
+    def go_home(self) -> None:
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        self.flow = None
+        self.session = Session(register=self.session.register)
+
+    @on(messages.HelpRequested)
+    def action_help(self) -> None:
+        if isinstance(self.screen, OfflineScreen) or self.screen.id == "help":
+            return
+        self.push_screen(help_screen(self.catalogue.municipality if self.catalogue else None))
+
+    @on(messages.SessionEndRequested)
+    def action_end_session(self) -> None:
+        """Wipe everything of this resident and show the welcome screen for the next one."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if not isinstance(self.screen, WelcomeScreen):
+            self.pop_screen()
+        self.flow = None
+        self.session = Session()
+        use_language(self.settings.language)
+
+    def action_back(self) -> None:
+        screen = self.screen
+        if isinstance(screen, OfflineScreen) or isinstance(screen, (WelcomeScreen, HomeScreen)):
+            return
+        if isinstance(screen, StepScreen):
+            self.session = go_back(self.session)
+        self.pop_screen()
+
+    def action_toggle_plain(self) -> None:
+        self.session = toggle_register(self.session)
+
+
+def make_app(settings: KioskSettings, *, backend_starter: BackendStarter | None = None,
+             client: GuidanceClient | None = None) -> KioskApp:
+    """The one way to build the kiosk, used by the command line, the tests and the benchmarks."""
+    return KioskApp(settings, client=client, backend_starter=backend_starter)

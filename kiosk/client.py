@@ -1,0 +1,75 @@
+"""Provides GuidanceClient: the kiosk's only way to reach the backend (HTTP, via httpx)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import httpx
+
+from kiosk.errors import BackendUnavailable, ContentMissing, KioskError, NotAuthorised, UnexpectedResponse
+from kiosk.models import Catalogue, Flow, parse_catalogue, parse_flow
+
+logger = logging.getLogger("kiosk.client")
+
+
+class GuidanceClient:
+    """Typed calls to the API. Transport and HTTP failures become ``KioskError`` subclasses.
+
+    Args:
+        base_url: the backend's base URL (without /api).
+        api_key: the device key, or None until the embedded backend has issued one.
+        timeout: seconds per request.
+        transport: an httpx transport, for tests that need one.
+    """
+
+    def __init__(self, base_url: str, api_key: str | None = None, *, timeout: float = 5.0,
+                 transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self._http = httpx.AsyncClient(base_url=base_url.rstrip("/") + "/api", timeout=timeout, transport=transport)
+        self.api_key = api_key
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def _get(self, path: str) -> Any:
+        headers = {"X-Kiosk-Key": self.api_key} if self.api_key else {}
+        try:
+            response = await self._http.get(path, headers=headers)
+        except httpx.TransportError as error:
+            logger.warning("backend unreachable: %s %s", path, type(error).__name__)
+            raise BackendUnavailable(type(error).__name__) from error
+        if response.status_code == 401:
+            raise NotAuthorised(f"401 on {path}")
+        if response.status_code == 404:
+            raise ContentMissing(f"404 on {path}")
+        if response.status_code >= 500:
+            logger.warning("backend error %s on %s", response.status_code, path)
+            raise BackendUnavailable(f"{response.status_code} on {path}")
+        if response.status_code != 200:
+            raise UnexpectedResponse(f"{response.status_code} on {path}")
+        try:
+            return response.json()
+        except ValueError as error:
+            raise UnexpectedResponse(f"invalid JSON on {path}") from error
+
+    async def health(self) -> None:
+        await self._get("/health")
+
+    async def catalogue(self) -> Catalogue:
+        data = await self._get("/guidance/catalogue")
+        return _parsed(parse_catalogue, data, "catalogue")
+
+    async def flow(self, flow_id: str) -> Flow:
+        data = await self._get(f"/guidance/flows/{flow_id}")
+        return _parsed(parse_flow, data, f"flow {flow_id}")
+
+
+def _parsed(parse: Any, data: Any, what: str) -> Any:
+    try:
+        return parse(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        logger.warning("unexpected %s document: %s", what, type(error).__name__)
+        raise UnexpectedResponse(f"bad {what} document") from error
+
+
+__all__ = ["GuidanceClient", "KioskError"]

@@ -1,0 +1,31 @@
+"""Provides KioskSettings: everything the kiosk needs to know, passed in explicitly."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class KioskSettings:
+    """Settings for one kiosk. ``from_env`` reads ``MADOGUCHI_KIOSK_*`` variables."""
+
+    backend_url: str
+    """Base URL of the backend, e.g. ``http://127.0.0.1:8000`` (the API lives under /api/)."""
+    api_key: str | None = None
+    """This device's API key (sent as X-Kiosk-Key). The embedded kiosk receives it at start."""
+    language: str = "ja"
+    """Interface language the session starts in."""
+    retry_seconds: float = 5.0
+    """How long the "service unavailable" screen waits between reconnection attempts."""
+    request_timeout: float = 5.0
+    """Seconds before a request to the backend counts as failed."""
+
+    @classmethod
+    def from_env(cls, backend_url: str, api_key: str | None = None) -> KioskSettings:
+        return cls(
+            backend_url=backend_url,
+            api_key=api_key or os.environ.get("MADOGUCHI_KIOSK_KEY"),
+            language=os.environ.get("MADOGUCHI_KIOSK_LANGUAGE", "ja"),
+            retry_seconds=float(os.environ.get("MADOGUCHI_KIOSK_RETRY_SECONDS", "5")),
+        )

@@ -1,0 +1,61 @@
+"""Provides the kiosk's interface translations, read from the babel catalogs in ``locales/``.
+
+Interface strings are written in English in the code (msgids) and shown in the session language.
+A missing translation falls back to English, never to an empty string.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+DOMAIN = "kiosk"
+LANGUAGES = ("ja", "en")
+"""Languages with an interface catalog; the first is the default."""
+
+
+def locales_dir() -> Path:
+    return Path(os.environ.get("MADOGUCHI_LOCALES_DIR", Path(__file__).resolve().parents[1] / "locales"))
+
+
+@lru_cache(maxsize=None)
+def catalog(language: str) -> dict[str, str]:
+    """The translated, non-fuzzy messages of one language (empty for English or a missing file)."""
+    path = locales_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if language == "en" or not path.exists():
+        return {}
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as handle:
+        po = read_po(handle, locale=language)
+    return {str(m.id): str(m.string) for m in po if m.id and m.string and not m.fuzzy and isinstance(m.id, str)}
+
+
+class _Active:
+    language = LANGUAGES[0]
+
+
+def use_language(language: str) -> None:
+    """Switch the language of every later ``_`` call (one kiosk session per process)."""
+    _Active.language = language if language in LANGUAGES else LANGUAGES[0]
+
+
+def current_language() -> str:
+    return _Active.language
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the session language. Use named placeholders with .format()."""
+    return catalog(_Active.language).get(message, message)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction where it is translated later (e.g. class attributes)."""
+    return message
+
+
+def bilingual(message: str) -> tuple[str, str | None]:
+    """The message in the session language, and in English beside it when that differs."""
+    translated = _(message)
+    return translated, (message if translated != message else None)

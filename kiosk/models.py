@@ -1,0 +1,138 @@
+"""Provides the typed, frozen data the kiosk shows, parsed from the API's JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+REGISTERS = ("standard", "plain")
+
+
+@dataclass(frozen=True)
+class Text:
+    """One piece of guidance in both registers: standard Japanese and plain Japanese."""
+
+    standard: str
+    plain: str
+
+    def get(self, register: str) -> str:
+        return self.plain if register == "plain" else self.standard
+
+
+@dataclass(frozen=True)
+class Municipality:
+    code: str
+    name: str
+    sample: bool
+    values: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class FlowSummary:
+    id: str
+    title: Text
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: Text
+    flows: tuple[FlowSummary, ...]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    release: int
+    municipality: Municipality
+    topics: tuple[Topic, ...]
+
+    def topic(self, topic_id: str) -> Topic | None:
+        return next((t for t in self.topics if t.id == topic_id), None)
+
+
+@dataclass(frozen=True)
+class NodeText:
+    title: str
+    body: str
+    steps: tuple[str, ...]
+    options: Mapping[str, str]
+    hint: str
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    next: str
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str
+    checked_on: str
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    kind: str
+    next: str | None
+    options: tuple[Option, ...]
+    sources: tuple[Source, ...]
+    text: Mapping[str, NodeText]
+
+    def words(self, register: str) -> NodeText:
+        return self.text[register]
+
+
+@dataclass(frozen=True)
+class Flow:
+    id: str
+    title: Text
+    start: str
+    nodes: Mapping[str, Node]
+
+
+# ----------------------------------------------------------------------------- parsing
+
+
+def _text(data: Mapping[str, Any]) -> Text:
+    return Text(standard=str(data["standard"]), plain=str(data["plain"]))
+
+
+def parse_catalogue(data: Mapping[str, Any]) -> Catalogue:
+    """Raises KeyError, TypeError or ValueError on a document of the wrong shape."""
+    m = data["municipality"]
+    return Catalogue(
+        release=int(data["release"]["version"]),
+        municipality=Municipality(code=str(m["code"]), name=str(m["name"]), sample=bool(m["sample"]),
+                                  values={str(k): str(v) for k, v in m["values"].items()}),
+        topics=tuple(Topic(id=str(t["id"]), title=_text(t["title"]),
+                           flows=tuple(FlowSummary(id=str(f["id"]), title=_text(f["title"])) for f in t["flows"]))
+                     for t in data["topics"]),
+    )
+
+
+def _node_text(data: Mapping[str, Any]) -> NodeText:
+    return NodeText(title=str(data["title"]), body=str(data.get("body", "")),
+                    steps=tuple(str(s) for s in data.get("steps", [])),
+                    options={str(k): str(v) for k, v in data.get("options", {}).items()},
+                    hint=str(data.get("hint", "")))
+
+
+def parse_flow(data: Mapping[str, Any]) -> Flow:
+    """Raises KeyError, TypeError or ValueError on a document of the wrong shape."""
+    nodes = {}
+    for node_id, n in data["nodes"].items():
+        nodes[str(node_id)] = Node(
+            id=str(n["id"]), kind=str(n["kind"]), next=n.get("next"),
+            options=tuple(Option(key=str(o["key"]), next=str(o["next"])) for o in n.get("options", [])),
+            sources=tuple(Source(title=str(s["title"]), url=str(s["url"]), checked_on=str(s["checked_on"]))
+                          for s in n.get("sources", [])),
+            text={r: _node_text(n["text"][r]) for r in REGISTERS},
+        )
+    flow = Flow(id=str(data["id"]), title=_text(data["title"]), start=str(data["start"]), nodes=nodes)
+    if flow.start not in flow.nodes:
+        raise ValueError(f"start node {flow.start!r} missing")
+    return flow

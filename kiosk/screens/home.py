@@ -1,0 +1,47 @@
+"""Provides HomeScreen: the topics of the guidance, and calling a volunteer."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Static
+
+from kiosk.i18n import _
+from kiosk.messages import HelpRequested, TopicChosen
+from kiosk.models import Catalogue
+from kiosk.state import Session
+from kiosk.widgets.choices import Choices
+from kiosk.widgets.key_bar import KeyBar
+from kiosk.widgets.sample_banner import SampleBanner
+
+VOLUNTEER = "volunteer"
+
+
+class HomeScreen(Screen[None]):
+    def __init__(self, catalogue: Catalogue) -> None:
+        super().__init__()
+        self.catalogue = catalogue
+
+    def _options(self, register: str) -> list[tuple[str, str]]:
+        return [*((t.id, t.title.get(register)) for t in self.catalogue.topics), (VOLUNTEER, _("Call a volunteer"))]
+
+    def compose(self) -> ComposeResult:
+        if self.catalogue.municipality.sample:
+            yield SampleBanner()
+        with VerticalScroll(classes="page"):
+            yield Static(self.catalogue.municipality.name, classes="place")
+            yield Static(_("What would you like to do?"), classes="title")
+            yield Static(_("Press the number, or touch the button."), classes="body")
+            yield Choices(self._options(self.app.session.register), id="home-choices")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one(Choices).focus_first()
+        self.watch(self.app, "session", self._on_session, init=False)
+
+    def _on_session(self, session: Session) -> None:
+        self.query_one(Choices).relabel([label for _key, label in self._options(session.register)])
+
+    def on_choices_chosen(self, event: Choices.Chosen) -> None:
+        self.post_message(HelpRequested() if event.key == VOLUNTEER else TopicChosen(event.key))

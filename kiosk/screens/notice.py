@@ -1,0 +1,53 @@
+"""Provides NoticeScreen (a problem the resident cannot fix) and HelpScreen (ask a person)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from kiosk.i18n import _, bilingual
+from kiosk.models import Municipality
+from kiosk.widgets.choices import Choices
+from kiosk.widgets.key_bar import KeyBar
+
+
+class NoticeScreen(ModalScreen[None]):
+    """A message with one way out. Its text is already translated and holds no raw error."""
+
+    def __init__(self, title: str, message: str, *, css_id: str = "notice") -> None:
+        super().__init__(id=css_id)
+        self.title_text, self.message = title, message
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Static(self.title_text, classes="title")
+            yield Static(self.message, classes="body")
+            yield Choices([("close", _("Back"))])
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one(Choices).focus_first()
+
+    def on_choices_chosen(self, event: Choices.Chosen) -> None:
+        event.stop()
+        self.dismiss(None)
+
+
+def help_screen(municipality: Municipality | None) -> NoticeScreen:
+    """What "call a volunteer" offers until volunteer calling is connected: the counter."""
+    lines = [_("Calling a volunteer from this kiosk is not available yet."),
+             _("Please speak to a member of staff nearby.")]
+    if municipality is not None:
+        v = municipality.values
+        lines.append(_("Counter: {office}, {hours}. Phone: {phone}").format(
+            office=v.get("office_name", ""), hours=v.get("office_hours", ""), phone=v.get("office_phone", "")))
+    return NoticeScreen(_("Call a volunteer"), "\n".join(lines), css_id="help")
+
+
+def error_screen(title: str, message: str) -> NoticeScreen:
+    title_text, title_en = bilingual(title)
+    message_text, message_en = bilingual(message)
+    return NoticeScreen(title_text + (f"\n{title_en}" if title_en else ""),
+                        message_text + (f"\n{message_en}" if message_en else ""), css_id="error")

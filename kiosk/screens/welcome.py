@@ -1,0 +1,37 @@
+"""Provides WelcomeScreen: the idle screen between residents. Any key or touch starts."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Static
+
+from kiosk.i18n import N_, bilingual
+from kiosk.messages import SessionStarted
+
+_LINES = (
+    ("title", N_("Madoguchi — the help counter")),
+    ("lead", N_("We help with My Number Card procedures and with booking online consultations and telemedicine.")),
+    ("prompt", N_("Press any key or touch the screen to start.")),
+)
+
+
+class WelcomeScreen(Screen[None]):
+    def compose(self) -> ComposeResult:
+        with Center(), Vertical(id="welcome"):
+            yield Static("窓口", id="welcome-mark")
+            for css_id, message in _LINES:
+                text, english = bilingual(message)
+                yield Static(text, id=f"welcome-{css_id}", classes="primary")
+                if english:
+                    yield Static(english, id=f"welcome-{css_id}-en", classes="secondary")
+
+    def on_key(self, event: events.Key) -> None:
+        event.stop()
+        self.post_message(SessionStarted())
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.post_message(SessionStarted())

@@ -1,0 +1,84 @@
+"""Provides Choices: numbered options picked by digit key, arrows and Enter, or touch."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Button
+
+
+class Choices(Vertical):
+    """A column of big numbered buttons. Digits 1–9 choose directly; arrows move the focus.
+
+    | Key | Action |
+    |-----|--------|
+    | 1–9 | choose that option |
+    | ↑ ↓ | move the focus |
+    | Enter | choose the focused option |
+    """
+
+    DEFAULT_CSS = """
+    Choices { height: auto; width: 100%; }
+    Choices > Button { width: 100%; height: 3; margin: 0 0 1 0; content-align: left middle; text-align: left; }
+    Choices > Button.-selected { text-style: bold; }
+    """
+    BINDINGS = [
+        *[Binding(str(n), f"choose({n})", show=False, id=f"choose-{n}") for n in range(1, 10)],
+        Binding("up", "app.focus_previous", show=False, id="focus-previous"),
+        Binding("down", "app.focus_next", show=False, id="focus-next"),
+    ]
+
+    @dataclass
+    class Chosen(Message):
+        """An option was chosen."""
+
+        choices: Choices
+        key: str
+
+        @property
+        def control(self) -> Choices:
+            return self.choices
+
+    def __init__(self, options: Sequence[tuple[str, str]], *, selected: str | None = None,
+                 id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._options = tuple(options)
+        self._selected = selected
+
+    def compose(self) -> ComposeResult:
+        for number, (key, label) in enumerate(self._options, start=1):
+            button = Button(f"{number}  {label}", id=f"choice-{key}", classes="choice", compact=False)
+            button.set_class(key == self._selected, "-selected")
+            yield button
+
+    def relabel(self, labels: Sequence[str]) -> None:
+        """Change the words (e.g. on a switch to plain Japanese) without losing the focus."""
+        for number, (button, label) in enumerate(zip(self.query(Button), labels, strict=False), start=1):
+            button.label = f"{number}  {label}"
+
+    def select(self, key: str | None) -> None:
+        """Mark ``key`` as the earlier answer (shown bold) and put the focus on it."""
+        self._selected = key
+        for button in self.query(Button):
+            button.set_class(button.id == f"choice-{key}", "-selected")
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        buttons = list(self.query(Button))
+        target = next((b for b in buttons if b.has_class("-selected")), buttons[0] if buttons else None)
+        if target is not None:
+            target.focus()
+
+    def action_choose(self, number: int) -> None:
+        if 1 <= number <= len(self._options):
+            self.post_message(self.Chosen(self, self._options[number - 1][0]))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id and event.button.id.startswith("choice-"):
+            self.post_message(self.Chosen(self, event.button.id.removeprefix("choice-")))

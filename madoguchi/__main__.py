@@ -1,0 +1,5 @@
+"""Provides ``python -m madoguchi``."""
+
+from madoguchi.cli import main
+
+main()

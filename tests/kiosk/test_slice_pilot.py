@@ -1,0 +1,142 @@
+"""The foundation slice, driven like a resident would, against a real backend over HTTP."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Button, Static
+
+from kiosk.app import KioskApp, make_app
+from kiosk.config import KioskSettings
+from kiosk.screens.home import HomeScreen
+from kiosk.screens.offline import OfflineScreen
+from kiosk.screens.step import StepScreen
+from kiosk.screens.topic import TopicScreen
+from kiosk.screens.welcome import WelcomeScreen
+from tests.conftest import LiveBackend
+
+pytestmark = pytest.mark.live
+
+
+def screen_text(app: KioskApp) -> str:
+    """Everything the resident can read on the current screen: texts and button labels."""
+    parts = [str(w.label) if isinstance(w, Button) else str(w.render()) for w in app.screen.query("Static, Button")]
+    return "\n".join(parts)
+
+
+def kiosk(backend: LiveBackend, **overrides: object) -> KioskApp:
+    settings = KioskSettings(backend_url=backend.url, api_key=backend.api_key, retry_seconds=1)
+    return make_app(settings, **overrides)  # type: ignore[arg-type]
+
+
+async def wait_for(pilot, app: KioskApp, screen_type: type, step: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(200):
+        await pilot.pause(0.02)
+        if isinstance(app.screen, screen_type) and (step is None or app.screen.node.id == step):
+            return
+    raise AssertionError(f"expected {screen_type.__name__} {step or ''}, got {app.screen!r}")
+
+
+async def test_lost_card_outside_with_number_keys(live_backend: LiveBackend) -> None:
+    app = kiosk(live_backend)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_for(pilot, app, WelcomeScreen)
+        await pilot.press("space")
+        await wait_for(pilot, app, HomeScreen)
+        assert "みほん市" in screen_text(app)
+        assert "マイナンバーカードの手続き" in screen_text(app)
+        await pilot.press("1")
+        await wait_for(pilot, app, TopicScreen)
+        await pilot.press("1")
+        await wait_for(pilot, app, StepScreen, "suspend_card")
+        text = screen_text(app)
+        assert "0120-95-0178" in text and "24時間365日" in text
+        assert "kojinbango-card.go.jp" not in text  # titles are shown, not raw URLs…
+        assert "確認" in text  # …with the checked-on date
+        await pilot.press("enter")
+        await wait_for(pilot, app, StepScreen, "where_lost")
+        await pilot.press("1")
+        await wait_for(pilot, app, StepScreen, "police_report")
+        assert "受理番号" in screen_text(app)
+        await pilot.press("enter")
+        await wait_for(pilot, app, StepScreen, "outcome_outside")
+        text = screen_text(app)
+        assert "これからすること" in text
+        assert "みほん市役所（サンプル）" in text  # the municipality's own office, from its override file
+        assert "1,000円" in text
+        assert app.session.answers == {"where_lost": "outside"}
+        await pilot.press("2")  # finish: the session is wiped
+        await wait_for(pilot, app, WelcomeScreen)
+        assert app.session.answers == {} and app.session.trail == ()
+        assert app.flow is None
+
+
+async def test_arrows_enter_and_back_keep_the_earlier_answer(live_backend: LiveBackend) -> None:
+    app = kiosk(live_backend)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("enter")
+        await wait_for(pilot, app, HomeScreen)
+        await pilot.press("enter")  # the first option has the focus
+        await wait_for(pilot, app, TopicScreen)
+        await pilot.press("enter")
+        await wait_for(pilot, app, StepScreen, "suspend_card")
+        await pilot.press("enter")
+        await wait_for(pilot, app, StepScreen, "where_lost")
+        await pilot.press("down", "enter")  # second option: lost at home
+        await wait_for(pilot, app, StepScreen, "lost_at_home")
+        await pilot.press("escape")
+        await wait_for(pilot, app, StepScreen, "where_lost")
+        assert app.screen.query_one("#choice-home").has_class("-selected")
+        assert app.focused is not None and app.focused.id == "choice-home"
+        await pilot.press("enter")
+        await wait_for(pilot, app, StepScreen, "lost_at_home")
+        await pilot.press("enter")
+        await wait_for(pilot, app, StepScreen, "outcome_home")
+        assert "警察" not in "".join(app.screen.node.words("standard").steps)
+
+
+async def test_mouse_and_plain_japanese(live_backend: LiveBackend) -> None:
+    app = kiosk(live_backend)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.click("#welcome-prompt")
+        await wait_for(pilot, app, HomeScreen)
+        await pilot.click("#choice-mynumber_card")
+        await wait_for(pilot, app, TopicScreen)
+        await pilot.click("#choice-lost_card")
+        await wait_for(pilot, app, StepScreen, "suspend_card")
+        assert "一時停止を申し込んで" in screen_text(app)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "はじめに 電話で カードを 止めて ください" in screen_text(app)
+        assert app.session.trail == ("suspend_card",)  # progress kept
+        await pilot.click("#choice-next")
+        await wait_for(pilot, app, StepScreen, "where_lost")
+        assert "家の 中で なくした" in screen_text(app)
+
+
+async def test_topic_without_flows_points_to_the_counter(live_backend: LiveBackend) -> None:
+    app = kiosk(live_backend)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("enter")
+        await wait_for(pilot, app, HomeScreen)
+        await pilot.press("3")
+        await wait_for(pilot, app, TopicScreen)
+        assert "準備中" in screen_text(app)
+        assert "000-0000-0000" in screen_text(app)
+
+
+async def test_unreachable_backend_shows_offline_screen_then_recovers(live_backend: LiveBackend) -> None:
+    from tests.conftest import free_port
+
+    app = kiosk(live_backend)
+    real_url = app.client._http.base_url
+    app.client._http.base_url = f"http://127.0.0.1:{free_port()}/api"  # nothing listens there
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("enter")
+        await wait_for(pilot, app, OfflineScreen)
+        text = screen_text(app)
+        assert "つながりません" in text and "The service is not available right now" in text
+        assert "Traceback" not in text
+        await pilot.press("escape")  # cannot be dismissed by hand; it retries by itself
+        assert isinstance(app.screen, OfflineScreen)
+        app.client._http.base_url = real_url  # the backend comes back
+        await wait_for(pilot, app, HomeScreen)
