@@ -2,4 +2,4 @@
 
 from madoguchi.cli import main
 
-main()
+main(prog_name="madoguchi")

@@ -16,7 +16,8 @@ import httpx
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-MADOGUCHI = [sys.executable, "-m", "madoguchi"]
+MADOGUCHI = [str(Path(sys.executable).with_name("madoguchi"))]
+"""The installed entry point, as residents and operators run it."""
 
 
 def free_port() -> int:

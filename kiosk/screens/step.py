@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
@@ -43,7 +43,7 @@ class StepScreen(Screen[None]):
             yield Static(id="step-place", classes="place")
             yield Static(id="step-title", classes="title")
             yield Static(id="step-body", classes="body")
-            yield Static(id="step-steps", classes="steps")
+            yield Vertical(id="step-steps", classes="steps")
             yield Choices(self._options(self.app.session.register), selected=self.answer, id="step-choices")
             yield Static(id="step-sources", classes="sources")
         yield KeyBar()
@@ -67,8 +67,11 @@ class StepScreen(Screen[None]):
         body = self.query_one("#step-body", Static)
         body.update(words.body)
         body.display = bool(words.body)
-        steps = self.query_one("#step-steps", Static)
-        steps.update("\n".join(f"{n}. {text}" for n, text in enumerate(words.steps, start=1)))
+        steps = self.query_one("#step-steps", Vertical)
+        steps.remove_children()
+        steps.mount_all(Horizontal(Static(f"{n}.", classes="step-number"), Static(text, classes="step-text"),
+                                   classes="step")
+                        for n, text in enumerate(words.steps, start=1))
         steps.display = bool(words.steps)
         self.query_one(Choices).relabel([label for _key, label in self._options(register)])
         sources = self.query_one("#step-sources", Static)

@@ -72,7 +72,8 @@ class Choices(Vertical):
         buttons = list(self.query(Button))
         target = next((b for b in buttons if b.has_class("-selected")), buttons[0] if buttons else None)
         if target is not None:
-            target.focus()
+            # Keep the page at its top: the resident reads from the title down.
+            target.focus(scroll_visible=False)
 
     def action_choose(self, number: int) -> None:
         if 1 <= number <= len(self._options):

@@ -64,6 +64,7 @@ async def test_lost_card_outside_with_number_keys(live_backend: LiveBackend) -> 
         assert "みほん市役所（サンプル）" in text  # the municipality's own office, from its override file
         assert "1,000円" in text
         assert app.session.answers == {"where_lost": "outside"}
+        assert app.screen.query_one("VerticalScroll").scroll_y == 0  # the page opens at its title
         await pilot.press("2")  # finish: the session is wiped
         await wait_for(pilot, app, WelcomeScreen)
         assert app.session.answers == {} and app.session.trail == ()

@@ -1,0 +1,77 @@
+"""The `madoguchi` command's faults: one clear line, a non-zero exit, nothing half-written."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MADOGUCHI, madoguchi_env
+
+
+def run(args: list[str], env: dict[str, str], timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*MADOGUCHI, *args], env=env, capture_output=True, text=True, timeout=timeout,
+                          stdin=subprocess.DEVNULL)
+
+
+@pytest.mark.parametrize("args", [[], ["serve"], ["kiosk"], ["devices", "add"], ["content", "check"]])
+def test_every_command_explains_itself(args: list[str], tmp_path: Path) -> None:
+    result = run([*args, "--help"], madoguchi_env(tmp_path))
+    assert result.returncode == 0
+    assert "Usage: madoguchi" in result.stdout and len(result.stdout.splitlines()) > 4
+
+
+def test_malformed_content_stops_the_kiosk_before_any_write(tmp_path: Path, content_copy: Path) -> None:
+    flow = content_copy / "flows" / "lost_card.toml"
+    flow.write_text(flow.read_text(encoding="utf-8").replace('next = "where_lost"', 'next = '), encoding="utf-8")
+    data = tmp_path / "data"
+    result = run([], madoguchi_env(data, MADOGUCHI_CONTENT_DIR=str(content_copy)))
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"madoguchi: {flow}:") and "TOML syntax error" in line
+    assert not (data / "madoguchi.sqlite3").exists()
+
+
+def test_content_check_reports_file_and_line(content_copy: Path, tmp_path: Path) -> None:
+    flow = content_copy / "flows" / "lost_card.toml"
+    flow.write_text(flow.read_text(encoding="utf-8").replace('next = "outcome_home"', 'next = "outcome_hom"'),
+                    encoding="utf-8")
+    result = run(["content", "check", str(content_copy)], madoguchi_env(tmp_path))
+    assert result.returncode == 2
+    assert "lost_card.toml:" in result.stderr and "'outcome_hom', which does not exist" in result.stderr
+    ok = run(["content", "check"], madoguchi_env(tmp_path))
+    assert ok.returncode == 0 and "content OK" in ok.stdout
+
+
+def test_unwritable_data_folder_is_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = run([], madoguchi_env(blocker / "data"))
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"madoguchi: cannot write to the data folder {blocker / 'data'}")
+
+
+def test_port_in_use_is_one_line(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run(["serve", "--port", str(port)], madoguchi_env(tmp_path))
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert line == f"madoguchi: port {port} on 127.0.0.1 is already in use; choose another with --port"
+    assert not (tmp_path / "madoguchi.sqlite3").exists()
+
+
+def test_kiosk_needs_a_device_key(tmp_path: Path) -> None:
+    result = run(["kiosk", "--backend", "http://127.0.0.1:9"], madoguchi_env(tmp_path))
+    assert result.returncode == 2 and "device key is needed" in result.stderr
+
+
+def test_unknown_municipality_for_devices(tmp_path: Path) -> None:
+    result = run(["devices", "add", "--municipality", "nowhere", "--name", "x"], madoguchi_env(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.strip() == "madoguchi: no municipality with code 'nowhere'"

@@ -1,0 +1,36 @@
+"""The layering contracts (pyproject.toml [tool.importlinter]) hold, and the check can fail."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+LINT_IMPORTS = str(Path(sys.executable).with_name("lint-imports"))
+
+
+def lint(cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([LINT_IMPORTS, "--no-cache"], cwd=cwd, capture_output=True, text=True, timeout=120,
+                          env={"PYTHONPATH": str(cwd), "PATH": "/usr/bin:/bin"})
+
+
+def test_project_keeps_its_layers() -> None:
+    result = lint(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 kept, 0 broken" in result.stdout
+
+
+def test_a_kiosk_module_importing_django_is_caught(tmp_path: Path) -> None:
+    for package in ("kiosk", "backend", "accessibility", "madoguchi"):
+        (tmp_path / package).mkdir()
+        (tmp_path / package / "__init__.py").write_text("")
+    (tmp_path / "kiosk" / "sneaky.py").write_text("from backend import models\nimport django\n")
+    (tmp_path / "backend" / "models.py").write_text("")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    result = lint(tmp_path)
+    assert result.returncode != 0
+    assert "kiosk.sneaky -> backend" in result.stdout
+    assert "kiosk.sneaky -> django" in result.stdout

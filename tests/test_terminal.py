@@ -1,0 +1,80 @@
+"""The real `madoguchi` command in a real terminal (tmux): embedded backend, keys, clean exit."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MADOGUCHI, madoguchi_env
+
+pytestmark = pytest.mark.terminal
+
+
+class Terminal:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def screen(self) -> str:
+        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], check=True,
+                              capture_output=True, text=True).stdout
+
+    def wait_for(self, text: str, timeout: float = 30) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} did not appear; the screen shows:\n{self.screen()}")
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[tuple[Terminal, Path]]:
+    assert shutil.which("tmux"), "tmux is installed by scripts/setup; run the README's test command"
+    name = f"madoguchi-{uuid.uuid4().hex[:8]}"
+    data = tmp_path / "data"
+    env = madoguchi_env(data, TERM="xterm-256color")
+    exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items() if k.startswith(("MADOGUCHI_", "LANG")))
+    command = f"env {exports} {shlex.join(MADOGUCHI)}; echo MADOGUCHI-EXIT=$?; sleep 60"
+    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "34", command], check=True)
+    try:
+        yield Terminal(name), data
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], check=False)
+
+
+def test_kiosk_runs_a_flow_in_a_real_terminal_and_exits_cleanly(terminal: tuple[Terminal, Path]) -> None:
+    term, data = terminal
+    started = time.monotonic()
+    term.wait_for("Press any key or touch the screen to start.")
+    first_screen = time.monotonic() - started
+    term.keys("Enter")
+    term.wait_for("何を しますか")
+    term.keys("1")
+    term.wait_for("カードを紛失した・盗まれた")
+    term.keys("1")
+    term.wait_for("0120-95-0178")
+    term.keys("Enter")
+    term.wait_for("カードをどこで紛失しましたか")
+    term.keys("2")
+    term.wait_for("警察への届出は不要です")
+    term.keys("Enter")
+    screen = term.wait_for("これからすること")
+    assert "1,000円" in screen
+    term.keys("F10")
+    term.wait_for("Press any key or touch the screen to start.")
+    term.keys("C-q")
+    term.wait_for("MADOGUCHI-EXIT=0")
+    log = (data / "madoguchi.log").read_text(encoding="utf-8")
+    assert "Traceback" not in log
+    assert first_screen < 15  # generous: this is a smoke check; timings live in benchmarks/
