@@ -53,21 +53,28 @@ class BackgroundServer:
 
     def __init__(self, sock: socket.socket) -> None:
         self._sock = sock
-        self._server = _server(sock, quiet=True)
-        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]},
-                                        name="madoguchi-backend", daemon=True)
+        self._server = None  # built in start(): importing uvicorn and Django waits until then
+        self._thread: threading.Thread | None = None
         host, port = sock.getsockname()[:2]
         self.url = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
+        """Known at once, so a client can be pointed here before the server runs."""
 
     def start(self, timeout: float = 10.0) -> None:
+        server = self._server = _server(self._sock, quiet=True)
+        self._thread = threading.Thread(target=server.run, kwargs={"sockets": [self._sock]},
+                                        name="madoguchi-backend", daemon=True)
         self._thread.start()
         deadline = time.monotonic() + timeout
-        while not self._server.started:
+        while not server.started:
             if not self._thread.is_alive() or time.monotonic() > deadline:
                 raise ServerError("the backend did not start")
             time.sleep(0.01)
 
     def stop(self) -> None:
-        self._server.should_exit = True
-        self._thread.join(timeout=5)
-        self._sock.close()
+        """Stop serving and close the socket; safe to call at any point, and more than once."""
+        try:
+            if self._server is not None and self._thread is not None:
+                self._server.should_exit = True
+                self._thread.join(timeout=5)
+        finally:
+            self._sock.close()

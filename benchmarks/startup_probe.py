@@ -7,9 +7,9 @@
 app becomes ready (the kiosk's WelcomeScreen, hello-world's default screen) schedules with
 ``call_after_refresh``, which runs once that screen has been laid out and composited.
 
-``kiosk`` wires the embedded default the way ``madoguchi.cli._run_embedded`` does (data folder
-check, content check, logging to a file, a loopback socket, the backend starter run on a worker
-thread after the first paint), waits until the app's ``_backend_ready`` event is set, checks the
+``kiosk`` builds the embedded default with ``madoguchi.embedded.build``, exactly as the command
+does (data folder check, content check, logging to a file, a loopback socket, the backend starter
+run on a worker thread after the first paint), waits until the app's ``_backend_ready`` event is set, checks the
 API answers, and exits the app so the backend shuts down.
 
 Milestones go to file descriptor 1 as ``mark <name>`` lines the moment they happen (``os.write``
@@ -81,36 +81,12 @@ def run_hello() -> None:
 
 
 def run_kiosk() -> None:
-    from madoguchi import cli  # the command's own helpers, so the checks are the real ones
-
-    data_dir = cli._prepare_environment(log_to_file=True)
-    content = cli._load_checked_content()  # type: ignore[no-untyped-call]
-    if MUNICIPALITY not in content.municipalities:
-        sys.exit(f"startup_probe: no municipality '{MUNICIPALITY}' in the content")
-    cli._configure_kiosk_logging(data_dir)
-
-    from backend.server import BackgroundServer, bind
-
-    server = BackgroundServer(bind("127.0.0.1", 0))
-
-    def start_backend() -> str:  # as in madoguchi.cli._run_embedded
-        from backend import bootstrap
-
-        try:
-            bootstrap.prepare(content)
-            key = bootstrap.embedded_device_key(MUNICIPALITY)
-            server.start()
-        except BaseException:
-            server.stop()
-            raise
-        return key
-
     from textual.pilot import Pilot
 
-    from kiosk.app import make_app
-    from kiosk.config import KioskSettings
+    from madoguchi import embedded  # the command's own wiring, so the checks are the real ones
 
-    app = make_app(KioskSettings.from_env(server.url), backend_starter=start_backend)
+    kiosk = embedded.build(MUNICIPALITY)
+    app = kiosk.app
 
     async def pilot(_: Pilot[object]) -> None:
         _after_first_screen(app, lambda: None)
@@ -120,10 +96,7 @@ def run_kiosk() -> None:
             await app.client.health()  # the API answers, not only the thread started
         app.exit()
 
-    try:
-        app.run(headless=True, size=SIZE, auto_pilot=pilot)
-    finally:
-        server.stop()
+    kiosk.run(headless=True, size=SIZE, auto_pilot=pilot)
     if app.backend_error is not None:
         sys.exit(f"startup_probe: the backend could not start: {app.backend_error}")
 

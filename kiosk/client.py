@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from kiosk.errors import BackendUnavailable, ContentMissing, KioskError, NotAuthorised, UnexpectedResponse
 from kiosk.models import Catalogue, Flow, parse_catalogue, parse_flow
+
+if TYPE_CHECKING:
+    import httpx
 
 logger = logging.getLogger("kiosk.client")
 
@@ -25,16 +26,24 @@ class GuidanceClient:
 
     def __init__(self, base_url: str, api_key: str | None = None, *, timeout: float = 5.0,
                  transport: httpx.AsyncBaseTransport | None = None) -> None:
-        self._http = httpx.AsyncClient(base_url=base_url.rstrip("/") + "/api", timeout=timeout, transport=transport)
+        self.base_url = base_url.rstrip("/")
         self.api_key = api_key
+        self._timeout, self._transport = timeout, transport
+        self._http: httpx.AsyncClient | None = None
+        """Created on the first request, so the first screen does not wait for httpx and TLS set-up."""
 
     async def aclose(self) -> None:
-        await self._http.aclose()
+        if self._http is not None:
+            await self._http.aclose()
 
     async def _get(self, path: str) -> Any:
+        import httpx
+
+        if self._http is None:
+            self._http = httpx.AsyncClient(timeout=self._timeout, transport=self._transport)
         headers = {"X-Kiosk-Key": self.api_key} if self.api_key else {}
         try:
-            response = await self._http.get(path, headers=headers)
+            response = await self._http.get(f"{self.base_url}/api{path}", headers=headers)
         except httpx.TransportError as error:
             logger.warning("backend unreachable: %s %s", path, type(error).__name__)
             raise BackendUnavailable(type(error).__name__) from error

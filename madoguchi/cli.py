@@ -10,51 +10,41 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from madoguchi.datadir import DataDirError, ensure_writable, resolve
+from madoguchi import embedded
+from madoguchi.datadir import DataDirError
+
+if TYPE_CHECKING:
+    from backend.guidance.content import ContentSet
 
 EXIT_USAGE = 2
 
 
-def _fail(message: str, code: int = EXIT_USAGE) -> None:
+def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     click.echo(f"madoguchi: {message}", err=True)
     sys.exit(code)
 
 
 def _prepare_environment(*, log_to_file: bool) -> Path:
-    """Check the data folder and point the backend's settings at it, before Django loads."""
     try:
-        data_dir = ensure_writable(resolve())
+        return embedded.prepare_environment(log_to_file=log_to_file)
     except DataDirError as error:
         _fail(str(error))
-    os.environ["MADOGUCHI_DATA_DIR"] = str(data_dir)
-    if log_to_file:
-        os.environ.setdefault("MADOGUCHI_LOG_FILE", str(data_dir / "madoguchi.log"))
-    return data_dir
 
 
-def _load_checked_content():  # type: ignore[no-untyped-def]
-    """The content set, or a `file:line: message` error and exit 2 — before any database write."""
-    from backend.config.env import content_dir
-    from backend.guidance.content import ContentError, load_content
+def _load_checked_content() -> ContentSet:
+    """The content set, or each problem as `file:line: message` and exit 2."""
+    from backend.guidance.content import ContentError
 
     try:
-        return load_content(content_dir())
+        return embedded.load_checked_content()
     except ContentError as error:
         for problem in error.problems:
             click.echo(f"madoguchi: {problem}", err=True)
         sys.exit(EXIT_USAGE)
-
-
-def _configure_kiosk_logging(data_dir: Path) -> None:
-    """The terminal belongs to the kiosk: log to a file, never to the screen."""
-    import logging
-
-    handler = logging.FileHandler(data_dir / "madoguchi.log", encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
-    logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -74,41 +64,24 @@ def main(ctx: click.Context, municipality: str) -> None:
 
 
 def _run_embedded(municipality: str) -> int:
-    data_dir = _prepare_environment(log_to_file=True)
-    content = _load_checked_content()
-    if municipality not in content.municipalities:
-        _fail(f"no municipality '{municipality}' in the content (have: {', '.join(sorted(content.municipalities))})")
-    _configure_kiosk_logging(data_dir)
+    from backend.guidance.content import ContentError
 
-    from backend.server import BackgroundServer, bind
-
-    server = BackgroundServer(bind("127.0.0.1", 0))
-
-    def start_backend() -> str:
-        from backend import bootstrap
-
-        try:
-            bootstrap.prepare(content)
-            key = bootstrap.embedded_device_key(municipality)
-            server.start()
-        except BaseException:
-            server.stop()  # close the socket: the kiosk sees "unavailable" at once, not a hang
-            raise
-        return key
-
-    from kiosk.app import make_app
-    from kiosk.config import KioskSettings
-
-    app = make_app(KioskSettings.from_env(server.url), backend_starter=start_backend)
     try:
-        app.run()
-    finally:
-        server.stop()
-    if app.backend_error is not None:
-        click.echo(f"madoguchi: the backend could not start: {app.backend_error} "
-                   f"(details in {data_dir / 'madoguchi.log'})", err=True)
+        kiosk = embedded.build(municipality)
+    except DataDirError as error:
+        _fail(str(error))
+    except ContentError as error:
+        for problem in error.problems:
+            click.echo(f"madoguchi: {problem}", err=True)
+        return EXIT_USAGE
+    except embedded.UnknownMunicipality as error:
+        _fail(str(error))
+    kiosk.run()
+    if kiosk.app.backend_error is not None:
+        click.echo(f"madoguchi: the backend could not start: {kiosk.app.backend_error} "
+                   f"(details in {kiosk.data_dir / 'madoguchi.log'})", err=True)
         return 1
-    return app.return_code or 0
+    return kiosk.app.return_code or 0
 
 
 @main.command()
@@ -149,8 +122,7 @@ def kiosk(backend_url: str, api_key: str | None) -> None:
     """Run the kiosk against a remote backend, as a registered kiosk device."""
     if not api_key:
         _fail("a device key is needed: pass --api-key or set MADOGUCHI_KIOSK_KEY")
-    data_dir = _prepare_environment(log_to_file=True)
-    _configure_kiosk_logging(data_dir)
+    embedded.log_to_file(_prepare_environment(log_to_file=True))
     from kiosk.app import make_app
     from kiosk.config import KioskSettings
 

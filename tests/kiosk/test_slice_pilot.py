@@ -129,8 +129,8 @@ async def test_unreachable_backend_shows_offline_screen_then_recovers(live_backe
     from tests.conftest import free_port
 
     app = kiosk(live_backend)
-    real_url = app.client._http.base_url
-    app.client._http.base_url = f"http://127.0.0.1:{free_port()}/api"  # nothing listens there
+    real_url = app.client.base_url
+    app.client.base_url = f"http://127.0.0.1:{free_port()}"  # nothing listens there
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("enter")
         await wait_for(pilot, app, OfflineScreen)
@@ -139,5 +139,5 @@ async def test_unreachable_backend_shows_offline_screen_then_recovers(live_backe
         assert "Traceback" not in text
         await pilot.press("escape")  # cannot be dismissed by hand; it retries by itself
         assert isinstance(app.screen, OfflineScreen)
-        app.client._http.base_url = real_url  # the backend comes back
+        app.client.base_url = real_url  # the backend comes back
         await wait_for(pilot, app, HomeScreen)
