@@ -41,13 +41,19 @@ class LiveBackend:
     process: subprocess.Popen[bytes]
 
 
-def start_backend(data_dir: Path, *, content_dir: Path | None = None) -> LiveBackend:
-    """`madoguchi devices add` then `madoguchi serve` in a real process; waits for /api/health."""
+def start_backend(data_dir: Path, *, content_dir: Path | None = None, port: int | None = None,
+                  api_key: str | None = None) -> LiveBackend:
+    """`madoguchi devices add` then `madoguchi serve` in a real process; waits for /api/health.
+
+    With ``port`` and ``api_key`` it restarts an earlier backend on the same data folder.
+    """
     env = madoguchi_env(data_dir, **({"MADOGUCHI_CONTENT_DIR": str(content_dir)} if content_dir else {}))
-    added = subprocess.run([*MADOGUCHI, "devices", "add", "--municipality", "demo", "--name", "test kiosk"],
-                           env=env, capture_output=True, text=True, timeout=120, check=True)
-    key = added.stdout.strip().splitlines()[-1]
-    port = free_port()
+    key = api_key
+    if key is None:
+        added = subprocess.run([*MADOGUCHI, "devices", "add", "--municipality", "demo", "--name", "test kiosk"],
+                               env=env, capture_output=True, text=True, timeout=120, check=True)
+        key = added.stdout.strip().splitlines()[-1]
+    port = port or free_port()
     process = subprocess.Popen([*MADOGUCHI, "serve", "--port", str(port)], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"

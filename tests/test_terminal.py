@@ -39,10 +39,14 @@ class Terminal:
 
 
 @pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[tuple[Terminal, Path]]:
+def data(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def terminal(data: Path) -> Iterator[tuple[Terminal, Path]]:
     assert shutil.which("tmux"), "tmux is installed by scripts/setup; run the README's test command"
     name = f"madoguchi-{uuid.uuid4().hex[:8]}"
-    data = tmp_path / "data"
     env = madoguchi_env(data, TERM="xterm-256color")
     exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items() if k.startswith(("MADOGUCHI_", "LANG")))
     command = f"env {exports} {shlex.join(MADOGUCHI)}; echo MADOGUCHI-EXIT=$?; sleep 60"
@@ -78,3 +82,17 @@ def test_kiosk_runs_a_flow_in_a_real_terminal_and_exits_cleanly(terminal: tuple[
     log = (data / "madoguchi.log").read_text(encoding="utf-8")
     assert "Traceback" not in log
     assert first_screen < 15  # generous: this is a smoke check; timings live in benchmarks/
+
+
+def test_backend_that_cannot_start_shows_a_bilingual_screen_then_one_line(data: Path, request) -> None:  # type: ignore[no-untyped-def]
+    data.mkdir()
+    (data / "madoguchi.sqlite3").write_bytes(b"this is not a database" * 100)
+    term, _ = request.getfixturevalue("terminal")
+    term.wait_for("Press any key or touch the screen to start.")
+    term.keys("Enter")
+    screen = term.wait_for("The service is not available right now")
+    assert "いま サービスに つながりません" in screen and "Traceback" not in screen
+    term.keys("C-q")
+    screen = term.wait_for("MADOGUCHI-EXIT=1")
+    assert "madoguchi: the backend could not start: file is not a database" in screen
+    assert "Traceback" not in screen

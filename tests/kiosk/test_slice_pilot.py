@@ -12,7 +12,7 @@ from kiosk.screens.offline import OfflineScreen
 from kiosk.screens.step import StepScreen
 from kiosk.screens.topic import TopicScreen
 from kiosk.screens.welcome import WelcomeScreen
-from tests.conftest import LiveBackend
+from tests.conftest import LiveBackend, start_backend, stop_backend
 
 pytestmark = pytest.mark.live
 
@@ -141,3 +141,25 @@ async def test_unreachable_backend_shows_offline_screen_then_recovers(live_backe
         assert isinstance(app.screen, OfflineScreen)
         app.client.base_url = real_url  # the backend comes back
         await wait_for(pilot, app, HomeScreen)
+
+
+async def test_backend_lost_mid_session_then_back_loses_nothing(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    backend = start_backend(tmp_path / "data")
+    app = kiosk(backend)
+    try:
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.press("enter")
+            await wait_for(pilot, app, HomeScreen)
+            await pilot.press("1")
+            await wait_for(pilot, app, TopicScreen)
+            stop_backend(backend)  # the server goes away while the resident reads
+            await pilot.press("1")
+            await wait_for(pilot, app, OfflineScreen)
+            assert "The service is not available right now" in screen_text(app)
+            port = int(backend.url.rsplit(":", 1)[1])
+            backend = start_backend(tmp_path / "data", port=port, api_key=backend.api_key)
+            await wait_for(pilot, app, StepScreen, "suspend_card")  # the chosen flow opens by itself
+            await pilot.press("escape")
+            await wait_for(pilot, app, TopicScreen)
+    finally:
+        stop_backend(backend)
