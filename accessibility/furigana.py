@@ -56,10 +56,13 @@ def _split_okurigana(surface: str, reading: str) -> list[RubySegment] | None:
     return [RubySegment(run, part if has_kanji(run) else None) for run, part in zip(runs, match.groups(), strict=True)]
 
 
+_KANA = re.compile("[\u3040-\u30ff]")
+
+
 def _segments(reading: Reading) -> list[RubySegment]:
     if not reading.kana or not has_kanji(reading.surface):
         return [RubySegment(reading.surface)]
-    if reading.source == "unidic":
+    if reading.source == "unidic" and _KANA.search(reading.surface):
         split = _split_okurigana(reading.surface, reading.kana)
         if split is not None:
             return split
@@ -67,12 +70,19 @@ def _segments(reading: Reading) -> list[RubySegment]:
 
 
 def _merge(segments: Iterable[RubySegment]) -> tuple[RubySegment, ...]:
+    """Join neighbouring segments without ruby into one."""
     merged: list[RubySegment] = []
+    plain: list[str] = []
     for segment in segments:
-        if merged and segment.ruby is None and merged[-1].ruby is None:
-            merged[-1] = RubySegment(merged[-1].base + segment.base)
-        else:
-            merged.append(segment)
+        if segment.ruby is None:
+            plain.append(segment.base)
+            continue
+        if plain:
+            merged.append(RubySegment("".join(plain)))
+            plain = []
+        merged.append(segment)
+    if plain:
+        merged.append(RubySegment("".join(plain)))
     return tuple(merged)
 
 
@@ -86,6 +96,9 @@ def annotate(text: str, tokenizer: Tokenizer, dictionary: ReadingDictionary = EM
     """
     segments: list[RubySegment] = []
     for reading in readings(text, tokenizer, dictionary):
+        if not reading.kana or not has_kanji(reading.surface):
+            segments.append(RubySegment(reading.surface))
+            continue
         for segment in _segments(reading):
             if segment.ruby and above_grade is not None and reading.source != "dictionary" and all(
                     kanji_grade(c) <= above_grade for c in segment.base if is_kanji(c)):

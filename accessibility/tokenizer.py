@@ -6,17 +6,18 @@ pass their own. ``FugashiTokenizer`` builds its MeCab tagger on first use (a few
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Protocol
+import csv
+from typing import Any, NamedTuple, Protocol
 
 from accessibility.errors import DictionaryMissing
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One morpheme, with its offsets in the analysed text and the UniDic fields we use.
 
-    Fields UniDic leaves empty (digits, unknown words) are empty strings, never None.
+    Fields UniDic leaves empty (digits, unknown words) are empty strings, never None. A NamedTuple
+    rather than a frozen dataclass: just as immutable, and several times cheaper to create, which
+    matters at tens of thousands of tokens per second.
     """
 
     surface: str
@@ -39,10 +40,6 @@ class Tokenizer(Protocol):
     def tokenize(self, text: str) -> tuple[Token, ...]: ...
 
 
-def _field(value: Any) -> str:
-    return "" if value in (None, "*") else str(value)
-
-
 class FugashiTokenizer:
     """fugashi's MeCab tagger with UniDic-lite. Not thread-safe: one per thread."""
 
@@ -63,15 +60,26 @@ class FugashiTokenizer:
         tagger = self._get_tagger()
         tokens = []
         position = 0
+        find = text.find
         for node in tagger(text):
-            position += len(node.white_space)
             surface = node.surface
-            start = text.find(surface, position) if text[position:position + len(surface)] != surface else position
-            start = position if start < 0 else start
-            f = node.feature
-            tokens.append(Token(surface=surface, start=start, end=start + len(surface),
-                                pos1=_field(f.pos1), pos2=_field(f.pos2), pos3=_field(f.pos3),
-                                lemma=_field(f.lemma), kana=_field(f.kana), pron=_field(f.pron),
-                                goshu=_field(f.goshu), c_type=_field(f.cType), c_form=_field(f.cForm)))
+            found = find(surface, position)  # skips the blanks MeCab drops, wherever they are
+            start = found if found >= 0 else position
             position = start + len(surface)
+            # The raw CSV is several times faster than fugashi's named tuple. Fields that UniDic
+            # leaves as "*" (pos2, pos3, cType, cForm) become ""; unknown words have only six.
+            raw = node.feature_raw
+            f = raw.split(",", 18)
+            quote = raw.find('"')  # a quoted field (accent "0,4") only matters before field 18
+            if quote >= 0 and (len(f) < 19 or quote < len(raw) - len(f[18])):
+                f = next(csv.reader([raw]))
+            if len(f) < 18:
+                f += _BLANK[len(f):]
+            tokens.append(Token(surface, start, position, f[0], "" if f[1] == "*" else f[1],
+                                "" if f[2] == "*" else f[2], f[7], f[17], f[9], f[12],
+                                "" if f[4] == "*" else f[4], "" if f[5] == "*" else f[5]))
         return tuple(tokens)
+
+
+_BLANK = [""] * 26
+"""UniDic's 26 feature fields; unknown words carry only the first six."""
