@@ -131,17 +131,19 @@ def ruby_lines(segments: Sequence[RubySegment], width: int | None = None) -> tup
     """Rows of (ruby line, base line), aligned cell by cell, wrapped at ``width`` cells.
 
     A reading is often wider than its kanji (交付 is 4 cells, こうふ 6), so each annotated segment
-    takes the wider of the two and the other is centred in it. Rows break between segments, or
-    inside a long unannotated segment.
+    takes the wider of the two and the other is centred in it; one blank cell separates two
+    annotated segments in a row, so their readings do not run together. Rows break between
+    segments, or inside a long unannotated segment.
     """
     rows: list[tuple[str, str]] = []
     ruby_row, base_row, used = "", "", 0
+    previous_had_ruby = False
 
     def flush() -> None:
-        nonlocal ruby_row, base_row, used
+        nonlocal ruby_row, base_row, used, previous_had_ruby
         if base_row:
             rows.append((ruby_row.rstrip(), base_row.rstrip()))
-        ruby_row, base_row, used = "", "", 0
+        ruby_row, base_row, used, previous_had_ruby = "", "", 0, False
 
     for segment in segments:
         pieces = segment.base.split("\n")
@@ -150,12 +152,16 @@ def ruby_lines(segments: Sequence[RubySegment], width: int | None = None) -> tup
                 flush()
             if segment.ruby:
                 cells = max(cell_width(piece), cell_width(segment.ruby))
-                if width and used + cells > width:
+                gap = 1 if previous_had_ruby else 0  # keep neighbouring readings apart: 4月 1日
+                if width and used + gap + cells > width:
                     flush()
-                ruby_row += _pad(segment.ruby, cells)
-                base_row += _pad(piece, cells)
-                used += cells
+                    gap = 0
+                ruby_row += " " * gap + _pad(segment.ruby, cells)
+                base_row += " " * gap + _pad(piece, cells)
+                used += gap + cells
+                previous_had_ruby = True
                 continue
+            previous_had_ruby = False
             for char in piece:
                 cells = cell_width(char)
                 if width and used + cells > width:

@@ -172,3 +172,37 @@ def content_check(path: Path | None) -> None:
     loaded = _load_checked_content()
     click.echo(f"content OK: {len(loaded.flows)} flow(s), {len(loaded.topics)} topic(s), "
                f"{len(loaded.municipalities)} municipality file(s)")
+
+
+@main.group()
+def a11y() -> None:
+    """Accessibility tools: furigana, plain-Japanese checks, read-aloud."""
+
+
+def _reading_dictionary():  # type: ignore[no-untyped-def]
+    from backend.config.env import content_dir
+    from accessibility.readings import EMPTY_DICTIONARY, load_dictionary
+
+    path = content_dir() / "readings.toml"
+    return load_dictionary(path) if path.exists() else EMPTY_DICTIONARY
+
+
+@a11y.command("furigana")
+@click.argument("text")
+@click.option("--style", type=click.Choice(["ruby", "inline"]), default="ruby", show_default=True,
+              help="ruby: readings on a line above the text; inline: 漢字（かんじ）.")
+@click.option("--above-grade", type=click.IntRange(1, 6), default=None,
+              help="Only kanji taught after this school grade get a reading (default: every kanji).")
+@click.option("--width", type=click.IntRange(10, 400), default=None, help="Wrap at this many terminal cells.")
+def a11y_furigana(text: str, style: str, above_grade: int | None, width: int | None) -> None:
+    """Show TEXT with furigana (readings from UniDic, number rules and content/readings.toml)."""
+    from accessibility.furigana import annotate, inline, ruby_lines
+    from accessibility.tokenizer import FugashiTokenizer
+
+    segments = annotate(text, FugashiTokenizer(), _reading_dictionary(), above_grade=above_grade)
+    if style == "inline":
+        click.echo(inline(segments))
+        return
+    for ruby, base in ruby_lines(segments, width):
+        click.echo(ruby)
+        click.echo(base)

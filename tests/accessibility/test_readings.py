@@ -124,3 +124,8 @@ def test_ruby_lines_wrap_between_segments() -> None:
     assert len(rows) > 1
     assert all(cell_width(base) <= 12 and cell_width(ruby) <= 12 for ruby, base in rows)
     assert "".join(base.replace(" ", "") for _r, base in rows) == "市役所の窓口で申請を受け付けます。"
+
+
+def test_neighbouring_readings_do_not_run_together() -> None:
+    [(ruby, base)] = ruby_lines(annotate("4月1日", TOKENIZER))
+    assert ruby == "しがつ ついたち" and base.split() == ["4月", "1日"]
