@@ -206,3 +206,44 @@ def a11y_furigana(text: str, style: str, above_grade: int | None, width: int | N
     for ruby, base in ruby_lines(segments, width):
         click.echo(ruby)
         click.echo(base)
+
+
+@a11y.command("check")
+@click.argument("source", type=click.File("r", encoding="utf-8"))
+@click.option("--profile", type=click.Choice(["default", "strict", "relaxed"]), default="default",
+              show_default=True, help="Thresholds: default is やさしい日本語 for kiosk text.")
+@click.option("--kind", type=click.Choice(["prose", "heading", "item"]), default="prose", show_default=True,
+              help="Headings and list items may end without です/ます.")
+def a11y_check(source: click.utils.LazyFile, profile: str, kind: str) -> None:
+    """Check Japanese text in SOURCE (a file, or - for standard input) against the plain-Japanese rules.
+
+    Prints the jReadability score where the text is long enough for it to mean something, then
+    each finding as line:column: severity [rule] message. Exit status: 0 no errors, 1 errors found.
+    """
+    from accessibility import plain_japanese, readability
+    from accessibility.tokenizer import FugashiTokenizer
+
+    text = source.read()
+    tokenizer = FugashiTokenizer()
+    chosen = {"default": plain_japanese.DEFAULT_PROFILE, "strict": plain_japanese.STRICT_PROFILE,
+              "relaxed": plain_japanese.RELAXED_PROFILE}[profile]
+    assessment = readability.assess(text, tokenizer)
+    if assessment.readability is None:
+        reason = "empty text" if assessment.reason == "empty" else (
+            f"{assessment.chars} characters; needs {assessment.min_chars} for a meaningful score")
+        click.echo(f"jReadability: not scored ({reason})")
+    else:
+        r = assessment.readability
+        band = f"{r.band.name} / {r.band.name_en}" if r.band else "outside the scale"
+        click.echo(f"jReadability: {r.score:.2f} ({band}); target ≥ {readability.TARGET_SCORE}")
+    findings = plain_japanese.check(text, tokenizer, chosen, kind=kind)  # type: ignore[arg-type]
+    for finding in findings:
+        line = text.count("\n", 0, finding.start) + 1
+        column = finding.start - (text.rfind("\n", 0, finding.start) + 1) + 1
+        excerpt = text[finding.start:finding.end]
+        hint = f" → {finding.suggestion}" if finding.suggestion and finding.suggestion not in finding.message_en else ""
+        click.echo(f"{line}:{column}: {finding.severity} [{finding.rule}] 「{excerpt}」 "
+                   f"{finding.message_ja} / {finding.message_en}{hint}")
+    errors = sum(1 for f in findings if f.severity == "error")
+    click.echo(f"{errors} error(s), {len(findings) - errors} warning(s)")
+    sys.exit(1 if errors else 0)

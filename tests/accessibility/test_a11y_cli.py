@@ -26,3 +26,20 @@ def test_furigana_inline_with_grade(tmp_path: Path) -> None:
     result = run(["furigana", "--style", "inline", "--above-grade", "6", "市役所で紛失届を出す"], tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "市役所で紛失（ふんしつ）届を出す"
+
+
+def test_check_reports_positions_rules_and_fails_on_errors(tmp_path: Path) -> None:
+    text = "本日は17時まで受け付けます。\n遺失届を提出していただきます。\n"
+    result = run(["check", "-"], tmp_path, stdin=text)
+    assert result.returncode == 1
+    assert "jReadability: not scored" in result.stdout
+    assert "1:4: error [24-hour-time] 「17時」" in result.stdout and "午後5時" in result.stdout
+    assert "2:9: error [keigo] 「いただき」" in result.stdout
+
+
+def test_check_passes_plain_text_from_a_file(tmp_path: Path) -> None:
+    source = tmp_path / "plain.txt"
+    source.write_text("カードを なくしました。警察に 行って ください。", encoding="utf-8")
+    result = run(["check", str(source)], tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip().endswith("0 error(s), 0 warning(s)")
