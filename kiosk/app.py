@@ -23,12 +23,12 @@ from kiosk.errors import BackendUnavailable, KioskError
 from kiosk.i18n import use_language
 from kiosk.models import Catalogue, Flow
 from kiosk.screens.home import HomeScreen
-from kiosk.screens.notice import error_screen, help_screen
+from kiosk.screens.notice import booking_screen, error_screen, help_screen
 from kiosk.screens.offline import OfflineScreen
 from kiosk.screens.step import StepScreen
 from kiosk.screens.topic import TopicScreen
 from kiosk.screens.welcome import WelcomeScreen
-from kiosk.state import Session, go_back, proceed, start_flow, toggle_register
+from kiosk.state import Session, go_back, proceed, remaining_steps, start_flow, toggle_register
 
 logger = logging.getLogger("kiosk.app")
 T = TypeVar("T")
@@ -146,14 +146,15 @@ class KioskApp(App[None]):
     def answer_step(self, message: messages.StepAnswered) -> None:
         if self.flow is None:
             return
-        self.session = proceed(self.session, self.flow, message.answer)
+        self.session = proceed(self.session, self.flow, message.answer, day=self.settings.today())
         self._show_step()
 
     def _show_step(self) -> None:
         assert self.flow is not None and self.catalogue is not None
         node = self.flow.nodes[self.session.trail[-1]]
-        self.push_screen(StepScreen(self.flow, node, self.catalogue.municipality,
-                                    step=len(self.session.trail), answer=self.session.answers.get(node.id)))
+        self.push_screen(StepScreen(self.flow, node, self.catalogue.municipality, step=len(self.session.trail),
+                                    remaining=remaining_steps(self.flow, node.id), day=self.settings.today(),
+                                    answer=self.session.answers.get(node.id)))
 
     @on(messages.HomeRequested)
     def go_home(self) -> None:
@@ -161,6 +162,10 @@ class KioskApp(App[None]):
             self.pop_screen()
         self.flow = None
         self.session = Session(register=self.session.register)
+
+    @on(messages.BookingRequested)
+    def open_booking(self) -> None:
+        self.push_screen(booking_screen(self.catalogue.municipality if self.catalogue else None))
 
     @on(messages.HelpRequested)
     def action_help(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 
@@ -20,6 +21,11 @@ class KioskSettings:
     """How long the "service unavailable" screen waits between reconnection attempts."""
     request_timeout: float = 5.0
     """Seconds before a request to the backend counts as failed."""
+    as_of: dt.date | None = None
+    """Preview the guidance as it will be on this day (content can change on a date); None = today."""
+
+    def today(self) -> dt.date:
+        return self.as_of or dt.date.today()
 
     @classmethod
     def from_env(cls, backend_url: str, api_key: str | None = None) -> KioskSettings:
@@ -28,4 +34,5 @@ class KioskSettings:
             api_key=api_key or os.environ.get("MADOGUCHI_KIOSK_KEY"),
             language=os.environ.get("MADOGUCHI_KIOSK_LANGUAGE", "ja"),
             retry_seconds=float(os.environ.get("MADOGUCHI_KIOSK_RETRY_SECONDS", "5")),
+            as_of=dt.date.fromisoformat(os.environ["MADOGUCHI_AS_OF"]) if os.environ.get("MADOGUCHI_AS_OF") else None,
         )

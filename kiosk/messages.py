@@ -42,3 +42,10 @@ class HomeRequested(Message):
 @dataclass
 class SessionEndRequested(Message):
     """The resident finished; everything of theirs must now be wiped."""
+
+
+@dataclass
+class BookingRequested(Message):
+    """The resident reached a hand-off to booking."""
+
+    service: str | None = None

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from routing.routes import Route
 
 REGISTERS = ("standard", "plain")
 
@@ -56,6 +59,7 @@ class NodeText:
     title: str
     body: str
     steps: tuple[str, ...]
+    items: tuple[str, ...]
     options: Mapping[str, str]
     hint: str
 
@@ -63,7 +67,13 @@ class NodeText:
 @dataclass(frozen=True)
 class Option:
     key: str
-    next: str
+    routes: tuple[Route, ...]
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+
+    def valid_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or day >= self.valid_from) and (
+            self.valid_until is None or day <= self.valid_until)
 
 
 @dataclass(frozen=True)
@@ -77,13 +87,23 @@ class Source:
 class Node:
     id: str
     kind: str
-    next: str | None
+    routes: tuple[Route, ...]
     options: tuple[Option, ...]
     sources: tuple[Source, ...]
     text: Mapping[str, NodeText]
+    handoff: str | None = None
+    service: str | None = None
 
     def words(self, register: str) -> NodeText:
         return self.text[register]
+
+    def options_on(self, day: dt.date) -> tuple[Option, ...]:
+        """The options offered on ``day`` (an option can start or stop on a date)."""
+        return tuple(o for o in self.options if o.valid_on(day))
+
+    def targets(self) -> tuple[str, ...]:
+        routes = [r for o in self.options for r in o.routes] if self.kind == "question" else self.routes
+        return tuple(dict.fromkeys(r.to for r in routes))
 
 
 @dataclass(frozen=True)
@@ -117,6 +137,7 @@ def parse_catalogue(data: Mapping[str, Any]) -> Catalogue:
 def _node_text(data: Mapping[str, Any]) -> NodeText:
     return NodeText(title=str(data["title"]), body=str(data.get("body", "")),
                     steps=tuple(str(s) for s in data.get("steps", [])),
+                    items=tuple(str(i) for i in data.get("items", [])),
                     options={str(k): str(v) for k, v in data.get("options", {}).items()},
                     hint=str(data.get("hint", "")))
 
@@ -125,9 +146,13 @@ def parse_flow(data: Mapping[str, Any]) -> Flow:
     """Raises KeyError, TypeError or ValueError on a document of the wrong shape."""
     nodes = {}
     for node_id, n in data["nodes"].items():
+        day = lambda v: dt.date.fromisoformat(v) if v else None  # noqa: E731
         nodes[str(node_id)] = Node(
-            id=str(n["id"]), kind=str(n["kind"]), next=n.get("next"),
-            options=tuple(Option(key=str(o["key"]), next=str(o["next"])) for o in n.get("options", [])),
+            id=str(n["id"]), kind=str(n["kind"]), routes=tuple(Route.from_json(r) for r in n.get("next", [])),
+            options=tuple(Option(key=str(o["key"]), routes=tuple(Route.from_json(r) for r in o["next"]),
+                                 valid_from=day(o.get("valid_from")), valid_until=day(o.get("valid_until")))
+                          for o in n.get("options", [])),
+            handoff=n.get("handoff"), service=n.get("service"),
             sources=tuple(Source(title=str(s["title"]), url=str(s["url"]), checked_on=str(s["checked_on"]))
                           for s in n.get("sources", [])),
             text={r: _node_text(n["text"][r]) for r in REGISTERS},

@@ -9,7 +9,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
+import datetime as dt
+
 from kiosk.models import Flow, Node
+from routing.routes import resolve
 
 
 @dataclass(frozen=True)
@@ -31,23 +34,43 @@ def start_flow(session: Session, flow: Flow) -> Session:
     return replace(session, flow_id=flow.id, trail=(flow.start,), answers=MappingProxyType({}))
 
 
-def next_node_id(node: Node, answer: str | None = None) -> str | None:
-    """Where a node leads: the chosen option's target for a question, ``next`` otherwise."""
+def next_node_id(node: Node, answers: Mapping[str, str], day: dt.date) -> str | None:
+    """Where a node leads on ``day``, given the answers so far (including this node's)."""
     if node.kind == "question":
-        return next((o.next for o in node.options if o.key == answer), None)
-    return node.next
+        option = next((o for o in node.options_on(day) if o.key == answers.get(node.id)), None)
+        return resolve(option.routes, answers, day) if option else None
+    return resolve(node.routes, answers, day)
 
 
-def proceed(session: Session, flow: Flow, answer: str | None = None) -> Session:
-    """Move on from the current node (answering it if it is a question)."""
+def proceed(session: Session, flow: Flow, answer: str | None = None, *, day: dt.date | None = None) -> Session:
+    """Move on from the current node, answering it if it is a question.
+
+    Answers given earlier to later questions are kept: when the resident passes those questions
+    again they are shown pre-selected.
+    """
     node = flow.nodes[session.trail[-1]]
-    target = next_node_id(node, answer)
+    answers = dict(session.answers)
+    if node.kind == "question":
+        if answer is None:
+            return session
+        answers[node.id] = answer
+    target = next_node_id(node, answers, day or dt.date.today())
     if target is None:
         return session
-    answers = dict(session.answers)
-    if node.kind == "question" and answer is not None:
-        answers[node.id] = answer
     return replace(session, trail=(*session.trail, target), answers=MappingProxyType(answers))
+
+
+def remaining_steps(flow: Flow, node_id: str) -> int:
+    """The most screens that can still follow ``node_id`` before the flow ends (flows have no cycles)."""
+    memo: dict[str, int] = {}
+
+    def longest(current: str) -> int:
+        if current not in memo:
+            targets = [t for t in flow.nodes[current].targets() if t in flow.nodes]
+            memo[current] = 0 if not targets else 1 + max(longest(t) for t in targets)
+        return memo[current]
+
+    return longest(node_id)
 
 
 def go_back(session: Session) -> Session:

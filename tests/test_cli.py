@@ -36,7 +36,7 @@ def test_malformed_content_stops_the_kiosk_before_any_write(tmp_path: Path, cont
 
 def test_content_check_reports_file_and_line(content_copy: Path, tmp_path: Path) -> None:
     flow = content_copy / "flows" / "lost_card.toml"
-    flow.write_text(flow.read_text(encoding="utf-8").replace('next = "outcome_home"', 'next = "outcome_hom"'),
+    flow.write_text(flow.read_text(encoding="utf-8").replace('{ to = "outcome_home" }', '{ to = "outcome_hom" }'),
                     encoding="utf-8")
     result = run(["content", "check", str(content_copy)], madoguchi_env(tmp_path))
     assert result.returncode == 2

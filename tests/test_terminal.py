@@ -73,6 +73,8 @@ def test_kiosk_runs_a_flow_in_a_real_terminal_and_exits_cleanly(terminal: tuple[
     term.keys("2")
     term.wait_for("警察への届出は不要です")
     term.keys("Enter")
+    term.wait_for("再発行を申請します")
+    term.keys("Enter")
     term.wait_for("これからすること")
     term.wait_for("1,000円")
     term.keys("F10")

@@ -18,7 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-NODE_KINDS = ("information", "question", "outcome")
+from routing.predicates import PREDICATES
+from routing.routes import Route, boundaries
+
+NODE_KINDS = ("information", "question", "checklist", "outcome", "handoff")
+TERMINAL_KINDS = ("outcome", "handoff")
+"""Kinds that end a flow: every path must reach one of them."""
+FACT_KINDS = ("information", "checklist", "outcome")
+"""Kinds that state facts, and so must cite a source."""
+HANDOFFS = ("booking", "volunteer")
 REGISTERS = ("standard", "plain")
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -66,14 +74,23 @@ class Copy:
     title: str
     body: str = ""
     steps: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+    """A checklist's items, e.g. the documents to bring."""
     options: Mapping[str, str] = field(default_factory=dict)
     hint: str = ""
+    """For volunteers: what residents usually misunderstand here."""
 
 
 @dataclass(frozen=True)
 class Option:
     key: str
-    next: str
+    routes: tuple[Route, ...]
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+
+    def valid_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or day >= self.valid_from) and (
+            self.valid_until is None or day <= self.valid_until)
 
 
 @dataclass(frozen=True)
@@ -81,14 +98,16 @@ class Node:
     id: str
     kind: str
     copy: Mapping[str, Copy]
-    next: str | None = None
+    routes: tuple[Route, ...] = ()
     options: tuple[Option, ...] = ()
     sources: tuple[str, ...] = ()
+    handoff: str | None = None
+    service: str | None = None
 
     def targets(self) -> tuple[str, ...]:
-        if self.kind == "question":
-            return tuple(o.next for o in self.options)
-        return (self.next,) if self.next else ()
+        """Every node this one can lead to, whatever the answers and the date."""
+        routes = [r for o in self.options for r in o.routes] if self.kind == "question" else list(self.routes)
+        return tuple(dict.fromkeys(r.to for r in routes))
 
 
 @dataclass(frozen=True)
@@ -218,7 +237,7 @@ def _parse(path: Path, problems: list[ContentProblem]) -> tuple[str, dict[str, A
 
 
 def _read_copy(reader: _Reader, data: Mapping[str, Any], where: tuple[str, ...], node_kind: str) -> Copy:
-    reader.table(data, where, ("title", "body", "steps", "options", "hint"))
+    reader.table(data, where, ("title", "body", "steps", "items", "options", "hint"))
     title = reader.text_value(data, where, "title")
     body = reader.text_value(data, where, "body", required=False)
     steps_raw = data.get("steps", [])
@@ -229,6 +248,14 @@ def _read_copy(reader: _Reader, data: Mapping[str, Any], where: tuple[str, ...],
         steps = tuple(s.strip() for s in steps_raw)
     if node_kind == "outcome" and not steps and not body:
         reader.problem(where, "an outcome needs 'steps' or a 'body'")
+    items_raw = data.get("items", [])
+    items: tuple[str, ...] = ()
+    if not isinstance(items_raw, list) or not all(isinstance(i, str) and i.strip() for i in items_raw):
+        reader.problem((*where, "items"), "'items' must be a list of non-empty texts")
+    else:
+        items = tuple(i.strip() for i in items_raw)
+    if node_kind == "checklist" and not items:
+        reader.problem(where, "a checklist needs 'items'")
     options_raw = data.get("options", {})
     options: dict[str, str] = {}
     if not isinstance(options_raw, dict):
@@ -239,7 +266,7 @@ def _read_copy(reader: _Reader, data: Mapping[str, Any], where: tuple[str, ...],
                 options[key] = label.strip()
             else:
                 reader.problem((*where, "options"), f"option '{key}' needs a non-empty label")
-    return Copy(title=title, body=body, steps=steps, options=options,
+    return Copy(title=title, body=body, steps=steps, items=items, options=options,
                 hint=reader.text_value(data, where, "hint", required=False))
 
 
@@ -262,6 +289,47 @@ def _read_source(reader: _Reader, source_id: str, data: Any) -> Source | None:
                   note=str(data.get("note", "")))
 
 
+def _date_or_none(reader: _Reader, data: Mapping[str, Any], where: tuple[str, ...], key: str) -> dt.date | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        reader.problem((*where, key), f"'{key}' must be a date, e.g. {key} = 2026-04-01")
+        return None
+    return value
+
+
+def _read_routes(reader: _Reader, value: Any, where: tuple[str, ...]) -> tuple[Route, ...]:
+    """``next = "node"``, or a list of routes: { to, when?, valid_from?, valid_until? }."""
+    if isinstance(value, str):
+        return (Route(to=value),)
+    if not isinstance(value, list) or not value:
+        reader.problem(where, "'next' must be a node id or a list of routes like { to = \"node\" }")
+        return ()
+    routes = []
+    for item in value:
+        if not isinstance(item, dict) or not isinstance(item.get("to"), str):
+            reader.problem(where, "each route needs 'to' (a node id)")
+            continue
+        reader.table(item, where, ("to", "when", "valid_from", "valid_until"))
+        when = item.get("when")
+        if when is not None and (not isinstance(when, str) or when not in PREDICATES):
+            known = ", ".join(sorted(PREDICATES)) or "none"
+            reader.problem(where, f"unknown condition '{when}' (registered predicates: {known})")
+            when = None
+        routes.append(Route(to=item["to"], when=when, valid_from=_date_or_none(reader, item, where, "valid_from"),
+                            valid_until=_date_or_none(reader, item, where, "valid_until")))
+    # Whatever the answers, on every day some route must apply: the routes without a condition.
+    defaults = [r for r in routes if r.when is None]
+    for day in (dt.date.min, *boundaries(routes)):
+        if not any(r.valid_on(day) for r in defaults):
+            shown = "before any date given" if day == dt.date.min else f"from {day.isoformat()}"
+            reader.problem(where, f"no route applies {shown} when no condition holds; "
+                                  "end the list with a route without 'when'")
+            break
+    return tuple(routes)
+
+
 def _read_node(reader: _Reader, node_id: str, data: Any) -> Node | None:
     where = ("nodes", node_id)
     if not IDENTIFIER.match(node_id):
@@ -269,18 +337,31 @@ def _read_node(reader: _Reader, node_id: str, data: Any) -> Node | None:
     if not isinstance(data, dict):
         reader.problem(where, f"node '{node_id}' must be a table")
         return None
-    reader.table(data, where, ("kind", "next", "options", "sources", *REGISTERS))
+    reader.table(data, where, ("kind", "next", "options", "sources", "handoff", "service", *REGISTERS))
     kind = data.get("kind")
     if kind not in NODE_KINDS:
         reader.problem((*where, "kind") if "kind" in data else where,
                        f"node '{node_id}' needs 'kind', one of: {', '.join(NODE_KINDS)}")
         return None
-    next_id = data.get("next")
+    routes: tuple[Route, ...] = ()
     options: list[Option] = []
-    if kind == "information" and not isinstance(next_id, str):
-        reader.problem(where, f"information node '{node_id}' needs 'next' (the node that follows)")
-    if kind == "outcome" and "next" in data:
-        reader.problem((*where, "next"), f"outcome node '{node_id}' ends the flow and cannot have 'next'")
+    if kind in ("information", "checklist"):
+        if "next" not in data:
+            reader.problem(where, f"{kind} node '{node_id}' needs 'next' (the node that follows)")
+        else:
+            routes = _read_routes(reader, data["next"], (*where, "next"))
+    elif "next" in data:
+        reader.problem((*where, "next"), f"{kind} node '{node_id}' cannot have 'next'"
+                       + (" (its options lead on)" if kind == "question" else " (it ends the flow)"))
+    handoff = data.get("handoff")
+    if kind == "handoff" and handoff not in HANDOFFS:
+        reader.problem((*where, "handoff") if "handoff" in data else where,
+                       f"hand-off node '{node_id}' needs 'handoff', one of: {', '.join(HANDOFFS)}")
+    elif kind != "handoff" and ("handoff" in data or "service" in data):
+        reader.problem((*where, "handoff"), "only hand-off nodes have 'handoff' and 'service'")
+    service = data.get("service")
+    if service is not None and not (isinstance(service, str) and IDENTIFIER.match(service)):
+        reader.problem((*where, "service"), "'service' must be a service id in snake_case")
     if kind == "question":
         raw = data.get("options")
         if not isinstance(raw, list) or len(raw) < 2:
@@ -288,19 +369,35 @@ def _read_node(reader: _Reader, node_id: str, data: Any) -> Node | None:
                            f"question '{node_id}' needs at least two 'options'")
             raw = []
         for item in raw:
-            if not (isinstance(item, dict) and isinstance(item.get("key"), str) and isinstance(item.get("next"), str)):
+            if not (isinstance(item, dict) and isinstance(item.get("key"), str) and "next" in item):
                 reader.problem((*where, "options"), "each option needs a 'key' and a 'next'")
                 continue
-            options.append(Option(key=item["key"], next=item["next"]))
+            reader.table(item, (*where, "options"), ("key", "next", "valid_from", "valid_until"))
+            options.append(Option(key=item["key"], routes=_read_routes(reader, item["next"], (*where, "options")),
+                                  valid_from=_date_or_none(reader, item, (*where, "options"), "valid_from"),
+                                  valid_until=_date_or_none(reader, item, (*where, "options"), "valid_until")))
         keys = [o.key for o in options]
         if len(set(keys)) != len(keys):
             reader.problem((*where, "options"), f"question '{node_id}' repeats an option key")
-        if options and "unknown" not in keys:
-            reader.problem((*where, "options"), f"question '{node_id}' needs an 'unknown' option (わからない) with a safe next step")
+        unknown = next((o for o in options if o.key == "unknown"), None)
+        if options and unknown is None:
+            reader.problem((*where, "options"),
+                           f"question '{node_id}' needs an 'unknown' option (わからない) with a safe next step")
+        elif unknown is not None and (unknown.valid_from or unknown.valid_until):
+            reader.problem((*where, "options"), "the 'unknown' option must be offered on every day")
+        days = sorted({d for o in options for d in (o.valid_from, o.valid_until and o.valid_until + dt.timedelta(1))
+                       if d})
+        for day in (dt.date.min, *days):
+            if options and sum(o.valid_on(day) for o in options) < 2:
+                reader.problem((*where, "options"), f"question '{node_id}' offers fewer than two options "
+                                                    f"{'from ' + day.isoformat() if day != dt.date.min else 'at first'}")
+                break
     sources = data.get("sources", [])
     if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
         reader.problem((*where, "sources"), "'sources' must be a list of source ids")
         sources = []
+    if kind in FACT_KINDS and not sources:
+        reader.problem(where, f"{kind} node '{node_id}' states facts: list its 'sources'")
     copies: dict[str, Copy] = {}
     for register in REGISTERS:
         copy = _read_copy(reader, reader.sub(data, where, register), (*where, register), kind)
@@ -308,8 +405,8 @@ def _read_node(reader: _Reader, node_id: str, data: Any) -> Node | None:
         if missing:
             reader.problem((*where, register, "options"), f"no {register} label for option(s): {', '.join(missing)}")
         copies[register] = copy
-    return Node(id=node_id, kind=kind, copy=copies, next=next_id if kind == "information" else None,
-                options=tuple(options), sources=tuple(sources))
+    return Node(id=node_id, kind=kind, copy=copies, routes=routes, options=tuple(options), sources=tuple(sources),
+                handoff=handoff if kind == "handoff" else None, service=service if kind == "handoff" else None)
 
 
 def _check_graph(reader: _Reader, flow: Flow) -> None:
@@ -319,7 +416,7 @@ def _check_graph(reader: _Reader, flow: Flow) -> None:
     for node in flow.nodes.values():
         for target in node.targets():
             if target not in flow.nodes:
-                reader.problem(("nodes", node.id, "next" if node.kind == "information" else "options"),
+                reader.problem(("nodes", node.id, "options" if node.kind == "question" else "next"),
                                f"node '{node.id}' leads to '{target}', which does not exist")
         for source_id in node.sources:
             if source_id not in flow.sources:
@@ -444,6 +541,8 @@ def _texts(flow: Flow) -> Iterable[tuple[tuple[str, ...], str]]:
                 yield (*where, part), value
             for step in copy.steps:
                 yield (*where, "steps"), step
+            for item in copy.items:
+                yield (*where, "items"), item
             for label in copy.options.values():
                 yield (*where, "options"), label
 
@@ -499,7 +598,7 @@ def render_release(content: ContentSet, municipality_code: str) -> dict[str, Any
 
     def copy_out(copy: Copy) -> dict[str, Any]:
         return {"title": _fill(copy.title, values), "body": _fill(copy.body, values),
-                "steps": [_fill(s, values) for s in copy.steps],
+                "steps": [_fill(s, values) for s in copy.steps], "items": [_fill(i, values) for i in copy.items],
                 "options": {k: _fill(v, values) for k, v in copy.options.items()},
                 "hint": _fill(copy.hint, values)}
 
@@ -507,8 +606,12 @@ def render_release(content: ContentSet, municipality_code: str) -> dict[str, Any
     for flow in sorted(content.flows.values(), key=lambda f: (f.order, f.id)):
         flows[flow.id] = {
             "id": flow.id, "topic": flow.topic, "start": flow.start, "title": dict(flow.title),
-            "nodes": {node.id: {"id": node.id, "kind": node.kind, "next": node.next,
-                                "options": [{"key": o.key, "next": o.next} for o in node.options],
+            "nodes": {node.id: {"id": node.id, "kind": node.kind, "next": [r.as_json() for r in node.routes],
+                                "options": [{"key": o.key, "next": [r.as_json() for r in o.routes],
+                                             "valid_from": o.valid_from.isoformat() if o.valid_from else None,
+                                             "valid_until": o.valid_until.isoformat() if o.valid_until else None}
+                                            for o in node.options],
+                                "handoff": node.handoff, "service": node.service,
                                 "sources": [{"title": flow.sources[s].title, "url": flow.sources[s].url,
                                              "checked_on": flow.sources[s].checked_on.isoformat()}
                                             for s in node.sources],

@@ -45,13 +45,25 @@ class CopyOut(Schema):
     title: str
     body: str
     steps: list[str]
+    items: list[str]
     options: dict[str, str]
     hint: str
 
 
+class RouteOut(Schema):
+    """Go to ``to`` when the predicate ``when`` holds (if any), between the validity dates (if any)."""
+
+    to: str
+    when: str | None
+    valid_from: str | None
+    valid_until: str | None
+
+
 class OptionOut(Schema):
     key: str
-    next: str
+    next: list[RouteOut]
+    valid_from: str | None
+    valid_until: str | None
 
 
 class SourceOut(Schema):
@@ -62,9 +74,11 @@ class SourceOut(Schema):
 
 class NodeOut(Schema):
     id: str
-    kind: Literal["information", "question", "outcome"]
-    next: str | None
+    kind: Literal["information", "question", "checklist", "outcome", "handoff"]
+    next: list[RouteOut]
     options: list[OptionOut]
+    handoff: Literal["booking", "volunteer"] | None
+    service: str | None
     sources: list[SourceOut]
     text: dict[Literal["standard", "plain"], CopyOut]
 

@@ -51,3 +51,13 @@ def error_screen(title: str, message: str) -> NoticeScreen:
     message_text, message_en = bilingual(message)
     return NoticeScreen(title_text + (f"\n{title_en}" if title_en else ""),
                         message_text + (f"\n{message_en}" if message_en else ""), css_id="error")
+
+
+def booking_screen(municipality: Municipality | None) -> NoticeScreen:
+    """Booking at the kiosk comes with the booking service; until then, the way to book by phone."""
+    lines = [_("Booking at this kiosk is not available yet."), _("Please book by phone or at the counter.")]
+    if municipality is not None:
+        v = municipality.values
+        lines.append(_("Counter: {office}, {hours}. Phone: {phone}").format(
+            office=v.get("office_name", ""), hours=v.get("office_hours", ""), phone=v.get("office_phone", "")))
+    return NoticeScreen(_("Book a consultation"), "\n".join(lines), css_id="booking")

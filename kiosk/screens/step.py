@@ -8,33 +8,39 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from kiosk.i18n import _
-from kiosk.messages import HomeRequested, SessionEndRequested, StepAnswered
+import datetime as dt
+
+from kiosk.messages import BookingRequested, HelpRequested, HomeRequested, SessionEndRequested, StepAnswered
 from kiosk.models import Flow, Municipality, Node
 from kiosk.state import Session
 from kiosk.widgets.choices import Choices
 from kiosk.widgets.key_bar import KeyBar
 from kiosk.widgets.sample_banner import SampleBanner
 
-HOME, FINISH = "home", "finish"
+HOME, FINISH, HANDOFF = "home", "finish", "handoff"
 
 
 class StepScreen(Screen[None]):
     """One step of a guided flow. It knows node kinds, never a particular flow."""
 
-    def __init__(self, flow: Flow, node: Node, municipality: Municipality, *, step: int,
-                 answer: str | None = None) -> None:
+    def __init__(self, flow: Flow, node: Node, municipality: Municipality, *, step: int, remaining: int,
+                 day: dt.date, answer: str | None = None) -> None:
         super().__init__(classes=f"-{node.kind}")
         self.flow, self.node, self.municipality = flow, node, municipality
-        self.step = step
+        self.step, self.remaining, self.day = step, remaining, day
         self.answer = answer
 
     def _options(self, register: str) -> list[tuple[str, str]]:
         words = self.node.words(register)
         if self.node.kind == "question":
-            return [(o.key, words.options[o.key]) for o in self.node.options]
-        if self.node.kind == "information":
+            return [(o.key, words.options[o.key]) for o in self.node.options_on(self.day)]
+        if self.node.kind in ("information", "checklist"):
             return [("next", _("Next"))]
-        return [(HOME, _("Back to the start")), (FINISH, _("Finish"))]
+        finish = [(HOME, _("Back to the start")), (FINISH, _("Finish"))]
+        if self.node.kind == "handoff":
+            label = _("Call a volunteer") if self.node.handoff == "volunteer" else _("Book a consultation")
+            return [(HANDOFF, label), *finish]
+        return finish
 
     def compose(self) -> ComposeResult:
         if self.municipality.sample:
@@ -44,6 +50,7 @@ class StepScreen(Screen[None]):
             yield Static(id="step-title", classes="title")
             yield Static(id="step-body", classes="body")
             yield Vertical(id="step-steps", classes="steps")
+            yield Static(id="step-items", classes="items")
             yield Choices(self._options(self.app.session.register), selected=self.answer, id="step-choices")
             yield Static(id="step-sources", classes="sources")
         yield KeyBar()
@@ -61,8 +68,10 @@ class StepScreen(Screen[None]):
     def _show(self, session: Session) -> None:
         register = session.register
         words = self.node.words(register)
-        self.query_one("#step-place", Static).update(
-            _("{flow} — step {number}").format(flow=self.flow.title.get(register), number=self.step))
+        place = _("{flow} — step {number}").format(flow=self.flow.title.get(register), number=self.step)
+        if self.remaining:
+            place += " · " + _("up to {count} more screens").format(count=self.remaining)
+        self.query_one("#step-place", Static).update(place)
         self.query_one("#step-title", Static).update(words.title)
         body = self.query_one("#step-body", Static)
         body.update(words.body)
@@ -73,6 +82,9 @@ class StepScreen(Screen[None]):
                                    classes="step")
                         for n, text in enumerate(words.steps, start=1))
         steps.display = bool(words.steps)
+        items = self.query_one("#step-items", Static)
+        items.update("\n".join(f"☐ {item}" for item in words.items))
+        items.display = bool(words.items)
         self.query_one(Choices).relabel([label for _key, label in self._options(register)])
         sources = self.query_one("#step-sources", Static)
         sources.update("\n".join(_("Source: {title} (checked on {date})").format(title=s.title, date=s.checked_on)
@@ -82,8 +94,10 @@ class StepScreen(Screen[None]):
     def on_choices_chosen(self, event: Choices.Chosen) -> None:
         if self.node.kind == "question":
             self.post_message(StepAnswered(event.key))
-        elif self.node.kind == "information":
+        elif self.node.kind in ("information", "checklist"):
             self.post_message(StepAnswered())
+        elif event.key == HANDOFF:
+            self.post_message(HelpRequested() if self.node.handoff == "volunteer" else BookingRequested(self.node.service))
         elif event.key == HOME:
             self.post_message(HomeRequested())
         else:

@@ -76,10 +76,11 @@ def test_unknown_key_suggests_the_right_one(content_copy: Path) -> None:
 
 def test_unreachable_node_and_cycle(content_copy: Path) -> None:
     flow = content_copy / "flows" / "lost_card.toml"
-    edit(flow, 'next = "outcome_home"', 'next = "where_lost"')
+    edit(flow, '{ key = "home", next = "lost_at_home" }', '{ key = "home", next = "police_report" }')
+    edit(flow, 'next = "reissue"', 'next = "where_lost"')  # the first: police_report
     problems = problems_for(content_copy)
-    assert any("unintended cycle: where_lost → lost_at_home → where_lost" in p for p in problems)
-    assert any("node 'outcome_home' cannot be reached" in p for p in problems)
+    assert any("unintended cycle: where_lost → police_report → where_lost" in p for p in problems)
+    assert any("node 'lost_at_home' cannot be reached" in p for p in problems)
 
 
 def test_source_without_checked_on_date(content_copy: Path) -> None:
@@ -105,7 +106,7 @@ def test_plain_register_is_required(content_copy: Path) -> None:
 
 def test_value_missing_for_a_municipality(content_copy: Path) -> None:
     muni = content_copy / "municipalities" / "demo.toml"
-    edit(muni, 'office_hours = "平日 8時30分から17時15分まで（サンプル）"\n', "")
+    edit(muni, 'office_hours = "平日 午前8時30分から午後5時15分まで（サンプル）"\n', "")
     problems = problems_for(content_copy)
     assert any(re.search(r"lost_card\.toml:\d+: '\{office_hours\}' has no value for municipality: demo", p)
                for p in problems)
@@ -116,3 +117,34 @@ def test_locate_finds_keys_inside_tables() -> None:
     assert locate(text, ("a", "b", "y")) == 4
     assert locate(text, ("c", "y")) == 6
     assert locate(text, ("a", "z")) == 1
+
+
+def test_unknown_condition_is_named(content_copy: Path) -> None:
+    flow = content_copy / "flows" / "lost_card.toml"
+    edit(flow, 'when = "lost_outside_home"', 'when = "no_such_rule"')
+    problems = problems_for(content_copy)
+    assert any("unknown condition 'no_such_rule'" in p and "lost_outside_home" in p for p in problems)
+
+
+def test_routes_need_a_default_on_every_day(content_copy: Path) -> None:
+    flow = content_copy / "flows" / "lost_card.toml"
+    edit(flow, '{ to = "outcome_home" }]', '{ to = "outcome_home", valid_until = 2026-03-31 }]')
+    problems = problems_for(content_copy)
+    assert any("no route applies from 2026-04-01 when no condition holds" in p for p in problems)
+
+
+def test_checklist_needs_items_and_handoff_needs_a_target(content_copy: Path) -> None:
+    flow = content_copy / "flows" / "lost_card.toml"
+    edit(flow, '[nodes.lost_at_home]\nkind = "information"', '[nodes.lost_at_home]\nkind = "checklist"')
+    edit(flow, '[nodes.outcome_home]\nkind = "outcome"', '[nodes.outcome_home]\nkind = "handoff"')
+    problems = problems_for(content_copy)
+    assert any("a checklist needs 'items'" in p for p in problems)
+    assert any("hand-off node 'outcome_home' needs 'handoff', one of: booking, volunteer" in p for p in problems)
+
+
+def test_fact_nodes_need_sources(content_copy: Path) -> None:
+    flow = content_copy / "flows" / "lost_card.toml"
+    edit(flow, '[nodes.lost_at_home]\nkind = "information"\nnext = "reissue"\nsources = ["police_report"]',
+         '[nodes.lost_at_home]\nkind = "information"\nnext = "reissue"')
+    problems = problems_for(content_copy)
+    assert any("information node 'lost_at_home' states facts: list its 'sources'" in p for p in problems)

@@ -58,6 +58,9 @@ async def test_lost_card_outside_with_number_keys(live_backend: LiveBackend) -> 
         await wait_for(pilot, app, StepScreen, "police_report")
         assert "受理番号" in screen_text(app)
         await pilot.press("enter")
+        await wait_for(pilot, app, StepScreen, "reissue")
+        assert "1,000円" in screen_text(app) and "あと 最大 1 画面" in screen_text(app)
+        await pilot.press("enter")  # the route depends on the earlier answer (predicate lost_outside_home)
         await wait_for(pilot, app, StepScreen, "outcome_outside")
         text = screen_text(app)
         assert "これからすること" in text
@@ -90,6 +93,8 @@ async def test_arrows_enter_and_back_keep_the_earlier_answer(live_backend: LiveB
         assert app.focused is not None and app.focused.id == "choice-home"
         await pilot.press("enter")
         await wait_for(pilot, app, StepScreen, "lost_at_home")
+        await pilot.press("enter")
+        await wait_for(pilot, app, StepScreen, "reissue")
         await pilot.press("enter")
         await wait_for(pilot, app, StepScreen, "outcome_home")
         assert "警察" not in "".join(app.screen.node.words("standard").steps)

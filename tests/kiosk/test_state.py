@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from kiosk.models import Flow, Node, NodeText, Option, Text
-from kiosk.state import Session, go_back, proceed, start_flow, toggle_register
+import datetime as dt
 
-WORDS = {"standard": NodeText("t", "", (), {"a": "A", "b": "B"}, ""),
-         "plain": NodeText("t", "", (), {"a": "A", "b": "B"}, "")}
+from kiosk.models import Flow, Node, NodeText, Option, Text
+from kiosk.state import Session, go_back, proceed, remaining_steps, start_flow, toggle_register
+from routing.routes import Route
+
+WORDS = {"standard": NodeText("t", "", (), (), {"a": "A", "b": "B"}, ""),
+         "plain": NodeText("t", "", (), (), {"a": "A", "b": "B"}, "")}
 FLOW = Flow(id="f", title=Text("F", "F"), start="q", nodes={
-    "q": Node("q", "question", None, (Option("a", "x"), Option("b", "y")), (), WORDS),
-    "x": Node("x", "information", "end", (), (), WORDS),
-    "y": Node("y", "outcome", None, (), (), WORDS),
-    "end": Node("end", "outcome", None, (), (), WORDS),
+    "q": Node("q", "question", (), (Option("a", (Route("x"),)), Option("b", (Route("y"),))), (), WORDS),
+    "x": Node("x", "information", (Route("end"),), (), (), WORDS),
+    "y": Node("y", "outcome", (), (), (), WORDS),
+    "end": Node("end", "outcome", (), (), (), WORDS),
 })
 
 
@@ -40,3 +43,20 @@ def test_register_switch_keeps_progress() -> None:
     s = proceed(start_flow(Session(), FLOW), FLOW, "a")
     t = toggle_register(s)
     assert t.register == "plain" and t.trail == s.trail and t.answers == s.answers
+
+
+def test_remaining_steps_counts_the_longest_way_to_the_end() -> None:
+    assert remaining_steps(FLOW, "q") == 2
+    assert remaining_steps(FLOW, "x") == 1
+    assert remaining_steps(FLOW, "y") == 0
+
+
+def test_a_route_switches_on_its_date() -> None:
+    flow = Flow(id="f", title=Text("F", "F"), start="s", nodes={
+        "s": Node("s", "information", (Route("new", valid_from=dt.date(2026, 4, 1)), Route("old")), (), (), WORDS),
+        "old": Node("old", "outcome", (), (), (), WORDS),
+        "new": Node("new", "outcome", (), (), (), WORDS),
+    })
+    s = start_flow(Session(), flow)
+    assert proceed(s, flow, day=dt.date(2026, 3, 31)).node_id == "old"
+    assert proceed(s, flow, day=dt.date(2026, 4, 1)).node_id == "new"
