@@ -18,15 +18,19 @@ def setup_django() -> None:
     django.setup()
 
 
-def prepare(content: ContentSet) -> None:
-    """Apply migrations and import ``content`` as the current release of each municipality."""
+def prepare(content: ContentSet, *, publish: bool = True) -> None:
+    """Apply migrations, then publish ``content`` as each municipality's current release.
+
+    With ``publish=False`` (a deployment's ``serve``) only municipalities that have no release yet
+    get one; the live guidance otherwise changes only by ``madoguchi content publish``.
+    """
     setup_django()
     from django.core.management import call_command
 
     from backend.guidance.services import content_import
 
     call_command("migrate", interactive=False, verbosity=0)
-    content_import(content=content)
+    content_import(content=content, only_missing=not publish)
 
 
 def embedded_device_key(municipality_code: str) -> str:

@@ -19,9 +19,10 @@ from textual.reactive import var
 from kiosk import messages
 from kiosk.client import GuidanceClient
 from kiosk.config import KioskSettings
-from kiosk.errors import BackendUnavailable, KioskError
+from kiosk.errors import BackendUnavailable, ContentMissing, KioskError, UnexpectedResponse
 from kiosk.i18n import use_language
-from kiosk.models import Catalogue, Flow
+from kiosk.models import Catalogue, Flow, catalogue_of_release, parse_flow
+from kiosk.release_cache import CachedRelease, ReleaseCache
 from kiosk.screens.home import HomeScreen
 from kiosk.screens.notice import booking_screen, error_screen, help_screen
 from kiosk.screens.offline import OfflineScreen
@@ -59,8 +60,12 @@ class KioskApp(App[None]):
         self.settings = settings
         self.client = client or GuidanceClient(settings.backend_url, settings.api_key,
                                                timeout=settings.request_timeout)
+        self.cache = ReleaseCache(settings.cache_dir) if settings.cache_dir else None
+        self.release: CachedRelease | None = None
         self.catalogue: Catalogue | None = None
         self.flow: Flow | None = None
+        self.offline = False
+        """True while the guidance comes from the cache because the backend cannot be reached."""
         self.backend_error: BaseException | None = None
         """Why the embedded backend failed to start, for the command line to report after exit."""
         self._backend_starter = backend_starter
@@ -119,12 +124,43 @@ class KioskApp(App[None]):
     @on(messages.SessionStarted)
     @work(exclusive=True, group="navigation")
     async def open_home(self) -> None:
-        catalogue = await self._fetch(self.client.catalogue)
-        if catalogue is None:
+        release = await self._current_release()
+        if release is None:
             return
-        self.catalogue = catalogue
+        try:
+            catalogue = catalogue_of_release(release.version, release.document)
+        except (KeyError, TypeError, ValueError):
+            logger.warning("release %s has no usable catalogue", release.version)
+            await self.push_screen_wait(error_screen(UnexpectedResponse.title, UnexpectedResponse.message))
+            return
+        self.release, self.catalogue = release, catalogue
         if not isinstance(self.screen, HomeScreen):
-            await self.push_screen(HomeScreen(catalogue))
+            await self.push_screen(HomeScreen(catalogue, offline=self.offline))
+
+    async def _current_release(self) -> CachedRelease | None:
+        """The backend's current release (re-checked with its ETag), or the cached one when the
+        backend cannot be reached. With neither, wait on the offline screen."""
+        await self._backend_ready.wait()
+        cached = self.cache.load() if self.cache else None
+        while True:
+            try:
+                fresh = await self.client.release(cached.checksum if cached else None)
+            except BackendUnavailable:
+                if cached is not None:
+                    self.offline = True
+                    return cached
+                await self.push_screen_wait(OfflineScreen(self.client.health, self.settings.retry_seconds))
+                continue
+            except KioskError as error:
+                logger.warning("kiosk error: %s (%s)", type(error).__name__, error.detail)
+                await self.push_screen_wait(error_screen(error.title, error.message))
+                return None
+            self.offline = False
+            if fresh is None:
+                return cached
+            if self.cache:
+                self.cache.save(fresh)
+            return fresh
 
     @on(messages.TopicChosen)
     def open_topic(self, message: messages.TopicChosen) -> None:
@@ -135,8 +171,13 @@ class KioskApp(App[None]):
     @on(messages.FlowChosen)
     @work(exclusive=True, group="navigation")
     async def open_flow(self, message: messages.FlowChosen) -> None:
-        flow = await self._fetch(lambda: self.client.flow(message.flow_id))
-        if flow is None:
+        """Flows come from the release already in hand: no network, so they work offline too."""
+        try:
+            assert self.release is not None
+            flow = parse_flow(self.release.document["flows"][message.flow_id])
+        except (AssertionError, KeyError, TypeError, ValueError):
+            logger.warning("flow %s missing or unusable in the release", message.flow_id)
+            await self.push_screen_wait(error_screen(ContentMissing.title, ContentMissing.message))
             return
         self.flow = flow
         self.session = start_flow(self.session, flow)

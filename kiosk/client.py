@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.errors import BackendUnavailable, ContentMissing, KioskError, NotAuthorised, UnexpectedResponse
 from kiosk.models import Catalogue, Flow, parse_catalogue, parse_flow
+from kiosk.release_cache import CachedRelease, release_checksum
 
 if TYPE_CHECKING:
     import httpx
@@ -36,12 +37,15 @@ class GuidanceClient:
         if self._http is not None:
             await self._http.aclose()
 
-    async def _get(self, path: str) -> Any:
+    async def _get(self, path: str, etag: str | None = None) -> Any:
+        """The JSON body, or None for 304 Not Modified (only when ``etag`` is given)."""
         import httpx
 
         if self._http is None:
             self._http = httpx.AsyncClient(timeout=self._timeout, transport=self._transport)
         headers = {"X-Kiosk-Key": self.api_key} if self.api_key else {}
+        if etag:
+            headers["If-None-Match"] = f'"{etag}"'
         try:
             response = await self._http.get(f"{self.base_url}/api{path}", headers=headers)
         except httpx.TransportError as error:
@@ -51,6 +55,8 @@ class GuidanceClient:
             raise NotAuthorised(f"401 on {path}")
         if response.status_code == 404:
             raise ContentMissing(f"404 on {path}")
+        if response.status_code == 304 and etag:
+            return None
         if response.status_code >= 500:
             logger.warning("backend error %s on %s", response.status_code, path)
             raise BackendUnavailable(f"{response.status_code} on {path}")
@@ -63,6 +69,23 @@ class GuidanceClient:
 
     async def health(self) -> None:
         await self._get("/health")
+
+    async def release(self, cached_checksum: str | None = None) -> CachedRelease | None:
+        """The current release, or None when ``cached_checksum`` is still current (304).
+
+        Raises:
+            UnexpectedResponse: the document does not match its checksum.
+        """
+        data = await self._get("/guidance/release", etag=cached_checksum)
+        if data is None:
+            return None
+        try:
+            release = CachedRelease(int(data["version"]), str(data["checksum"]), dict(data["document"]))
+        except (KeyError, TypeError, ValueError) as error:
+            raise UnexpectedResponse("bad release document") from error
+        if release_checksum(release.document) != release.checksum:
+            raise UnexpectedResponse("release checksum mismatch")
+        return release
 
     async def catalogue(self) -> Catalogue:
         data = await self._get("/guidance/catalogue")

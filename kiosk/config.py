@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,8 @@ class KioskSettings:
     """How long the "service unavailable" screen waits between reconnection attempts."""
     request_timeout: float = 5.0
     """Seconds before a request to the backend counts as failed."""
+    cache_dir: Path | None = None
+    """Where the last good release is kept, so guidance goes on when the backend is down."""
     as_of: dt.date | None = None
     """Preview the guidance as it will be on this day (content can change on a date); None = today."""
 
@@ -28,9 +31,11 @@ class KioskSettings:
         return self.as_of or dt.date.today()
 
     @classmethod
-    def from_env(cls, backend_url: str, api_key: str | None = None) -> KioskSettings:
+    def from_env(cls, backend_url: str, api_key: str | None = None, *,
+                 cache_dir: Path | None = None) -> KioskSettings:
         return cls(
             backend_url=backend_url,
+            cache_dir=cache_dir,
             api_key=api_key or os.environ.get("MADOGUCHI_KIOSK_KEY"),
             language=os.environ.get("MADOGUCHI_KIOSK_LANGUAGE", "ja"),
             retry_seconds=float(os.environ.get("MADOGUCHI_KIOSK_RETRY_SECONDS", "5")),

@@ -121,6 +121,11 @@ def _text(data: Mapping[str, Any]) -> Text:
     return Text(standard=str(data["standard"]), plain=str(data["plain"]))
 
 
+def catalogue_of_release(version: int, document: Mapping[str, Any]) -> Catalogue:
+    """The catalogue inside a whole release document (see GuidanceClient.release)."""
+    return parse_catalogue({**document, "release": {"version": version}})
+
+
 def parse_catalogue(data: Mapping[str, Any]) -> Catalogue:
     """Raises KeyError, TypeError or ValueError on a document of the wrong shape."""
     m = data["municipality"]

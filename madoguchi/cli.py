@@ -106,7 +106,7 @@ def serve(host: str, port: int) -> None:
         _fail(str(error))
     from backend import bootstrap
 
-    bootstrap.prepare(content)
+    bootstrap.prepare(content, publish=False)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"madoguchi: serving the API at http://{shown}:{sock.getsockname()[1]}/api/ "
                f"(docs at /api/docs); Ctrl+C stops", err=True)
@@ -122,11 +122,12 @@ def kiosk(backend_url: str, api_key: str | None) -> None:
     """Run the kiosk against a remote backend, as a registered kiosk device."""
     if not api_key:
         _fail("a device key is needed: pass --api-key or set MADOGUCHI_KIOSK_KEY")
-    embedded.log_to_file(_prepare_environment(log_to_file=True))
+    data_dir = _prepare_environment(log_to_file=True)
+    embedded.log_to_file(data_dir)
     from kiosk.app import make_app
     from kiosk.config import KioskSettings
 
-    app = make_app(KioskSettings.from_env(backend_url, api_key))
+    app = make_app(KioskSettings.from_env(backend_url, api_key, cache_dir=data_dir / "kiosk"))
     app.run()
     sys.exit(app.return_code or 0)
 
@@ -148,7 +149,7 @@ def devices_add(municipality: str, name: str, site: str, replace: bool) -> None:
     from backend import bootstrap
     from backend.core.errors import ApplicationError
 
-    bootstrap.prepare(content)
+    bootstrap.prepare(content, publish=False)
     from backend.municipalities.services import device_register
 
     try:
@@ -160,7 +161,69 @@ def devices_add(municipality: str, name: str, site: str, replace: bool) -> None:
 
 @main.group()
 def content() -> None:
-    """Check the guidance files."""
+    """Check, publish and roll back the guidance."""
+
+
+@content.command("publish")
+def content_publish() -> None:
+    """Check the content, then publish it as a new immutable release for each municipality.
+
+    A content set that fails the check is rejected whole: the live releases stay as they were.
+    Unchanged content publishes nothing new.
+    """
+    _prepare_environment(log_to_file=False)
+    loaded = _load_checked_content()
+    from backend import bootstrap
+
+    bootstrap.setup_django()
+    from django.core.management import call_command
+
+    from backend.guidance.services import content_import
+
+    call_command("migrate", interactive=False, verbosity=0)
+    for release in content_import(content=loaded):
+        click.echo(f"{release.municipality.code}: release {release.version} is current ({release.checksum[:12]})")
+
+
+@content.command("releases")
+@click.option("--municipality", default=None, help="Only this municipality.")
+def content_releases(municipality: str | None) -> None:
+    """List the published releases; * marks the current one."""
+    _prepare_environment(log_to_file=False)
+    from backend import bootstrap
+
+    bootstrap.setup_django()
+    from backend.guidance.models import ContentRelease
+
+    releases = ContentRelease.objects.select_related("municipality").order_by("municipality__code", "version")
+    if municipality:
+        releases = releases.filter(municipality__code=municipality)
+    for release in releases:
+        mark = "*" if release.is_current else " "
+        click.echo(f"{mark} {release.municipality.code} {release.version:>4} {release.checksum[:12]} "
+                   f"{release.created_at:%Y-%m-%d %H:%M}")
+
+
+@content.command("rollback")
+@click.option("--municipality", required=True, help="Municipality code.")
+@click.option("--version", "version", required=True, type=int, help="The release to make current again.")
+def content_rollback(municipality: str, version: int) -> None:
+    """Make an earlier release current again (nothing is deleted; publish moves forward again)."""
+    _prepare_environment(log_to_file=False)
+    from backend import bootstrap
+
+    bootstrap.setup_django()
+    from backend.core.errors import ApplicationError
+    from backend.guidance.services import release_rollback
+    from backend.municipalities.models import Municipality
+
+    try:
+        target = release_rollback(municipality=Municipality.objects.get(code=municipality), version=version)
+    except Municipality.DoesNotExist:
+        _fail(f"no municipality with code '{municipality}'")
+    except ApplicationError as error:
+        _fail(error.message)
+    click.echo(f"{municipality}: release {target.version} is current again ({target.checksum[:12]})")
 
 
 @content.command("check")

@@ -105,5 +105,5 @@ def build(municipality: str) -> EmbeddedKiosk:
     from kiosk.app import make_app
     from kiosk.config import KioskSettings
 
-    app = make_app(KioskSettings.from_env(server.url), backend_starter=start_backend)
+    app = make_app(KioskSettings.from_env(server.url, cache_dir=data_dir / "kiosk"), backend_starter=start_backend)
     return EmbeddedKiosk(app=app, server=server, data_dir=data_dir)

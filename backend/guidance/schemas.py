@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from ninja import Schema
 
@@ -90,3 +90,12 @@ class FlowOut(Schema):
     title: RegisterText
     nodes: dict[str, NodeOut]
     release: ReleaseOut
+
+
+class ReleaseDocumentOut(Schema):
+    """A release as stored: ``checksum`` is the SHA-256 of ``document`` in canonical JSON
+    (keys sorted, no spaces, UTF-8), so a client can verify what it caches."""
+
+    version: int
+    checksum: str
+    document: dict[str, Any]

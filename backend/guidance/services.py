@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Max
 
+from backend.core.errors import NotFound
 from backend.guidance.content import ContentSet, checksum, render_release
 from backend.guidance.models import ContentRelease
 from backend.municipalities.models import Municipality
@@ -26,7 +27,29 @@ def release_publish(*, municipality: Municipality, document: dict) -> ContentRel
 
 
 @transaction.atomic
-def content_import(*, content: ContentSet) -> list[ContentRelease]:
-    """Sync municipalities and publish a release for each, all or nothing."""
+def content_import(*, content: ContentSet, only_missing: bool = False) -> list[ContentRelease]:
+    """Sync municipalities and publish a release for each, all or nothing.
+
+    ``only_missing`` publishes only for municipalities without any release yet.
+    """
     municipalities = municipality_sync(municipalities=content.municipalities.values())
-    return [release_publish(municipality=m, document=render_release(content, m.code)) for m in municipalities]
+    releases = []
+    for municipality in municipalities:
+        if only_missing and ContentRelease.objects.filter(municipality=municipality).exists():
+            continue
+        releases.append(release_publish(municipality=municipality, document=render_release(content, municipality.code)))
+    return releases
+
+
+@transaction.atomic
+def release_rollback(*, municipality: Municipality, version: int) -> ContentRelease:
+    """Make an earlier (or later) release current again; releases themselves never change."""
+    target = ContentRelease.objects.filter(municipality=municipality, version=version).first()
+    if target is None:
+        raise NotFound(f"'{municipality.code}' has no release {version}")
+    ContentRelease.objects.filter(municipality=municipality, is_current=True).exclude(pk=target.pk).update(
+        is_current=False)
+    if not target.is_current:
+        target.is_current = True
+        target.save(update_fields=["is_current"])
+    return target

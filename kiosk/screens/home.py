@@ -19,9 +19,10 @@ VOLUNTEER = "volunteer"
 
 
 class HomeScreen(Screen[None]):
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(self, catalogue: Catalogue, *, offline: bool = False) -> None:
         super().__init__()
         self.catalogue = catalogue
+        self.offline = offline
 
     def _options(self, register: str) -> list[tuple[str, str]]:
         return [*((t.id, t.title.get(register)) for t in self.catalogue.topics), (VOLUNTEER, _("Call a volunteer"))]
@@ -30,6 +31,12 @@ class HomeScreen(Screen[None]):
         if self.catalogue.municipality.sample:
             yield SampleBanner()
         with VerticalScroll(classes="page"):
+            if self.offline:
+                v = self.catalogue.municipality.values
+                yield Static(_("Offline: showing the saved guidance. Booking and calling a volunteer need the "
+                               "connection; please ask at {office} ({phone}).").format(
+                    office=v.get("office_name", ""), phone=v.get("office_phone", "")), id="offline-note",
+                    classes="notice")
             yield Static(self.catalogue.municipality.name, classes="place")
             yield Static(_("What would you like to do?"), classes="title")
             yield Static(_("Press the number, or touch the button."), classes="body")

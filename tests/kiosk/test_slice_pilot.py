@@ -148,23 +148,45 @@ async def test_unreachable_backend_shows_offline_screen_then_recovers(live_backe
         await wait_for(pilot, app, HomeScreen)
 
 
-async def test_backend_lost_mid_session_then_back_loses_nothing(tmp_path) -> None:  # type: ignore[no-untyped-def]
+async def test_backend_lost_mid_session_guidance_goes_on_from_the_cached_release(tmp_path) -> None:  # type: ignore[no-untyped-def]
     backend = start_backend(tmp_path / "data")
-    app = kiosk(backend)
+    settings = KioskSettings(backend_url=backend.url, api_key=backend.api_key, retry_seconds=1,
+                             cache_dir=tmp_path / "kiosk-cache")
+    app = make_app(settings)
     try:
         async with app.run_test(size=(100, 40)) as pilot:
             await pilot.press("enter")
             await wait_for(pilot, app, HomeScreen)
+            assert not app.offline and (tmp_path / "kiosk-cache" / "release.json").exists()
             await pilot.press("1")
             await wait_for(pilot, app, TopicScreen)
             stop_backend(backend)  # the server goes away while the resident reads
             await pilot.press("1")
-            await wait_for(pilot, app, OfflineScreen)
-            assert "The service is not available right now" in screen_text(app)
+            await wait_for(pilot, app, StepScreen, "suspend_card")  # the flow still opens
+            await pilot.press("f10")  # next resident
+            await wait_for(pilot, app, WelcomeScreen)
+            await pilot.press("enter")
+            await wait_for(pilot, app, HomeScreen)
+            assert app.offline
+            text = screen_text(app)
+            assert "保存した 案内" in text and "000-0000-0000" in text  # says so, and where else to ask
             port = int(backend.url.rsplit(":", 1)[1])
             backend = start_backend(tmp_path / "data", port=port, api_key=backend.api_key)
-            await wait_for(pilot, app, StepScreen, "suspend_card")  # the chosen flow opens by itself
-            await pilot.press("escape")
-            await wait_for(pilot, app, TopicScreen)
+            await pilot.press("f10", "enter")
+            await wait_for(pilot, app, HomeScreen)
+            assert not app.offline and "保存した 案内" not in screen_text(app)
     finally:
         stop_backend(backend)
+
+
+async def test_damaged_cache_is_never_shown(live_backend: LiveBackend, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.release_cache import ReleaseCache
+
+    cache_dir = tmp_path / "cache"
+    app = make_app(KioskSettings(backend_url=live_backend.url, api_key=live_backend.api_key, cache_dir=cache_dir))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("enter")
+        await wait_for(pilot, app, HomeScreen)
+    path = cache_dir / "release.json"
+    path.write_text(path.read_text(encoding="utf-8").replace("0120-95-0178", "0120-00-0000"), encoding="utf-8")
+    assert ReleaseCache(cache_dir).load() is None  # checksum no longer matches: ignored

@@ -1,0 +1,69 @@
+"""Publish, ETag / If-None-Match and rollback, over real HTTP against a `madoguchi serve` process."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import MADOGUCHI, madoguchi_env, start_backend, stop_backend
+
+pytestmark = pytest.mark.live
+
+
+def madoguchi(args: list[str], data: Path, content: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*MADOGUCHI, *args], env=madoguchi_env(data, MADOGUCHI_CONTENT_DIR=str(content)),
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_publish_etag_and_rollback(tmp_path: Path, content_copy: Path) -> None:
+    data = tmp_path / "data"
+    backend = start_backend(data, content_dir=content_copy)
+    client = httpx.Client(base_url=f"{backend.url}/api", headers={"X-Kiosk-Key": backend.api_key})
+    try:
+        first = client.get("/guidance/release")
+        assert first.status_code == 200
+        v1 = first.json()
+        assert first.headers["ETag"] == f'"{v1["checksum"]}"' and v1["version"] == 1
+
+        # The kiosk re-checks its cache: nothing changed, nothing sent.
+        again = client.get("/guidance/release", headers={"If-None-Match": first.headers["ETag"]})
+        assert again.status_code == 304 and again.content == b""
+        assert client.get("/guidance/flows/lost_card", headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+
+        # Staff change a phone-number value and publish: a new release, a new ETag.
+        demo = content_copy / "municipalities" / "demo.toml"
+        demo.write_text(demo.read_text(encoding="utf-8").replace("000-0000-0000", "000-0000-0001"), encoding="utf-8")
+        published = madoguchi(["content", "publish"], data, content_copy)
+        assert published.returncode == 0, published.stderr
+        assert "demo: release 2 is current" in published.stdout
+        second = client.get("/guidance/release", headers={"If-None-Match": first.headers["ETag"]})
+        assert second.status_code == 200 and second.json()["version"] == 2
+        assert "000-0000-0001" in second.text
+
+        # Publishing the same content again changes nothing.
+        assert "release 2 is current" in madoguchi(["content", "publish"], data, content_copy).stdout
+
+        # A broken content set is rejected whole; the live release stays.
+        flow = content_copy / "flows" / "lost_card.toml"
+        flow.write_text(flow.read_text(encoding="utf-8").replace('next = "where_lost"', 'next = "nowhere"'),
+                        encoding="utf-8")
+        rejected = madoguchi(["content", "publish"], data, content_copy)
+        assert rejected.returncode == 2 and "'nowhere', which does not exist" in rejected.stderr
+        assert client.get("/guidance/release").json()["version"] == 2
+
+        # Roll back to release 1: served again, byte for byte the same checksum.
+        rolled = madoguchi(["content", "rollback", "--municipality", "demo", "--version", "1"], data, content_copy)
+        assert rolled.returncode == 0, rolled.stderr
+        back = client.get("/guidance/release")
+        assert back.json()["version"] == 1 and back.headers["ETag"] == first.headers["ETag"]
+        listing = madoguchi(["content", "releases"], data, content_copy).stdout.splitlines()
+        assert [line[0] for line in listing] == ["*", " "]  # release 1 current, release 2 kept
+
+        missing = madoguchi(["content", "rollback", "--municipality", "demo", "--version", "9"], data, content_copy)
+        assert missing.returncode == 2 and "has no release 9" in missing.stderr
+    finally:
+        client.close()
+        stop_backend(backend)
