@@ -1,27 +1,26 @@
-"""Provides StepScreen: any node of any flow (question, information or outcome)."""
+"""Provides StepScreen: any node of any flow (question, information, checklist, outcome, hand-off)."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from kiosk.i18n import _
-import datetime as dt
-
 from kiosk.messages import BookingRequested, HelpRequested, HomeRequested, SessionEndRequested, StepAnswered
 from kiosk.models import Flow, Municipality, Node
+from kiosk.presenter import HANDOFF, HOME, StepView, step_view
 from kiosk.state import Session
 from kiosk.widgets.choices import Choices
 from kiosk.widgets.key_bar import KeyBar
 from kiosk.widgets.sample_banner import SampleBanner
 
-HOME, FINISH, HANDOFF = "home", "finish", "handoff"
-
 
 class StepScreen(Screen[None]):
-    """One step of a guided flow. It knows node kinds, never a particular flow."""
+    """One step of a guided flow. It knows node kinds, never a particular flow; what it says comes
+    from kiosk.presenter, shared with the read-aloud and the golden path artefacts."""
 
     def __init__(self, flow: Flow, node: Node, municipality: Municipality, *, step: int, remaining: int,
                  day: dt.date, answer: str | None = None) -> None:
@@ -30,17 +29,8 @@ class StepScreen(Screen[None]):
         self.step, self.remaining, self.day = step, remaining, day
         self.answer = answer
 
-    def _options(self, register: str) -> list[tuple[str, str]]:
-        words = self.node.words(register)
-        if self.node.kind == "question":
-            return [(o.key, words.options[o.key]) for o in self.node.options_on(self.day)]
-        if self.node.kind in ("information", "checklist"):
-            return [("next", _("Next"))]
-        finish = [(HOME, _("Back to the start")), (FINISH, _("Finish"))]
-        if self.node.kind == "handoff":
-            label = _("Call a volunteer") if self.node.handoff == "volunteer" else _("Book a consultation")
-            return [(HANDOFF, label), *finish]
-        return finish
+    def view(self, register: str) -> StepView:
+        return step_view(self.flow, self.node, register, self.day, step=self.step, remaining=self.remaining)
 
     def compose(self) -> ComposeResult:
         if self.municipality.sample:
@@ -51,7 +41,7 @@ class StepScreen(Screen[None]):
             yield Static(id="step-body", classes="body")
             yield Vertical(id="step-steps", classes="steps")
             yield Static(id="step-items", classes="items")
-            yield Choices(self._options(self.app.session.register), selected=self.answer, id="step-choices")
+            yield Choices(self.view(self.app.session.register).options, selected=self.answer, id="step-choices")
             yield Static(id="step-sources", classes="sources")
         yield KeyBar()
 
@@ -66,30 +56,25 @@ class StepScreen(Screen[None]):
             self.query_one(Choices).select(self.app.session.answers.get(self.node.id))
 
     def _show(self, session: Session) -> None:
-        register = session.register
-        words = self.node.words(register)
-        place = _("{flow} — step {number}").format(flow=self.flow.title.get(register), number=self.step)
-        if self.remaining:
-            place += " · " + _("up to {count} more screens").format(count=self.remaining)
-        self.query_one("#step-place", Static).update(place)
-        self.query_one("#step-title", Static).update(words.title)
+        view = self.view(session.register)
+        self.query_one("#step-place", Static).update(view.place)
+        self.query_one("#step-title", Static).update(view.title)
         body = self.query_one("#step-body", Static)
-        body.update(words.body)
-        body.display = bool(words.body)
+        body.update(view.body)
+        body.display = bool(view.body)
         steps = self.query_one("#step-steps", Vertical)
         steps.remove_children()
         steps.mount_all(Horizontal(Static(f"{n}.", classes="step-number"), Static(text, classes="step-text"),
                                    classes="step")
-                        for n, text in enumerate(words.steps, start=1))
-        steps.display = bool(words.steps)
+                        for n, text in enumerate(view.steps, start=1))
+        steps.display = bool(view.steps)
         items = self.query_one("#step-items", Static)
-        items.update("\n".join(f"☐ {item}" for item in words.items))
-        items.display = bool(words.items)
-        self.query_one(Choices).relabel([label for _key, label in self._options(register)])
+        items.update("\n".join(f"☐ {item}" for item in view.items))
+        items.display = bool(view.items)
+        self.query_one(Choices).relabel([label for _key, label in view.options])
         sources = self.query_one("#step-sources", Static)
-        sources.update("\n".join(_("Source: {title} (checked on {date})").format(title=s.title, date=s.checked_on)
-                                 for s in self.node.sources))
-        sources.display = bool(self.node.sources)
+        sources.update("\n".join(view.sources))
+        sources.display = bool(view.sources)
 
     def on_choices_chosen(self, event: Choices.Chosen) -> None:
         if self.node.kind == "question":

@@ -1,0 +1,98 @@
+"""Provides what a flow step says, as plain data: the screen's text, its speech script, the slip.
+
+Pure functions over the flow, so the screen, the read-aloud and the golden path artefacts
+(``madoguchi content paths``) all say the same thing in the same order (K2, K3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from kiosk.i18n import _
+from kiosk.models import Flow, Municipality, Node
+
+NEXT, HOME, FINISH, HANDOFF = "next", "home", "finish", "handoff"
+
+
+@dataclass(frozen=True)
+class StepView:
+    place: str
+    title: str
+    body: str
+    steps: tuple[str, ...]
+    items: tuple[str, ...]
+    options: tuple[tuple[str, str], ...]
+    """(key, label) in the order shown; the resident presses 1, 2, 3 …"""
+    sources: tuple[str, ...]
+    hint: str
+    """For a volunteer, never read aloud to the resident."""
+
+
+def options(node: Node, register: str, day: dt.date) -> tuple[tuple[str, str], ...]:
+    words = node.words(register)
+    if node.kind == "question":
+        return tuple((o.key, words.options[o.key]) for o in node.options_on(day))
+    if node.kind in ("information", "checklist"):
+        return ((NEXT, _("Next")),)
+    finish = ((HOME, _("Back to the start")), (FINISH, _("Finish")))
+    if node.kind == "handoff":
+        label = _("Call a volunteer") if node.handoff == "volunteer" else _("Book a consultation")
+        return ((HANDOFF, label), *finish)
+    return finish
+
+
+def step_view(flow: Flow, node: Node, register: str, day: dt.date, *, step: int, remaining: int) -> StepView:
+    words = node.words(register)
+    place = _("{flow} — step {number}").format(flow=flow.title.get(register), number=step)
+    if remaining:
+        place += " · " + _("up to {count} more screens").format(count=remaining)
+    return StepView(
+        place=place, title=words.title, body=words.body, steps=words.steps, items=words.items,
+        options=options(node, register, day),
+        sources=tuple(_("Source: {title} (checked on {date})").format(title=s.title, date=s.checked_on)
+                      for s in node.sources),
+        hint=words.hint)
+
+
+def screen_text(view: StepView) -> str:
+    """Everything the screen shows, top to bottom, as text."""
+    lines = [view.place, view.title]
+    if view.body:
+        lines.append(view.body)
+    lines += [f"{n}. {text}" for n, text in enumerate(view.steps, start=1)]
+    lines += [f"☐ {item}" for item in view.items]
+    lines += [f"[{n}] {label}" for n, (_key, label) in enumerate(view.options, start=1)]
+    lines += view.sources
+    return "\n".join(lines)
+
+
+def speech_script(view: StepView) -> tuple[str, ...]:
+    """The phrases read aloud, in screen order: where you are, the words, each numbered option,
+    and how to get help. Sources and the volunteer hint are not read."""
+    phrases = [view.place, view.title]
+    phrases += [line for line in view.body.splitlines() if line.strip()]
+    phrases += [_("Step {number}: {text}").format(number=n, text=t) for n, t in enumerate(view.steps, start=1)]
+    if view.items:
+        phrases.append(_("Please bring:"))
+        phrases += list(view.items)
+    phrases += [_("Press {number}: {label}").format(number=n, label=label)
+                for n, (_key, label) in enumerate(view.options, start=1)]
+    phrases.append(_("For help from a person, press F1."))
+    return tuple(phrases)
+
+
+def slip_text(flow: Flow, node: Node, register: str, municipality: Municipality, day: dt.date) -> str:
+    """The take-home slip of an outcome: what to do next, where to ask, and where it comes from."""
+    words = node.words(register)
+    v = municipality.values
+    lines = [flow.title.get(register), words.title]
+    if words.body:
+        lines.append(words.body)
+    lines += [f"{n}. {text}" for n, text in enumerate(words.steps, start=1)]
+    lines += [f"☐ {item}" for item in words.items]
+    lines.append(_("Questions: {office} ({hours}), phone {phone}").format(
+        office=v.get("office_name", ""), hours=v.get("office_hours", ""), phone=v.get("office_phone", "")))
+    lines += [_("Source: {title} (checked on {date})").format(title=s.title, date=s.checked_on) for s in node.sources]
+    lines.append(_("Printed on {date}").format(date=day.isoformat()))
+    return "\n".join(lines)
