@@ -226,6 +226,41 @@ def content_rollback(municipality: str, version: int) -> None:
     click.echo(f"{municipality}: release {target.version} is current again ({target.checksum[:12]})")
 
 
+@content.command("paths")
+@click.option("--check", "check_only", is_flag=True, help="Only compare; exit 1 if any artefact differs.")
+@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
+              help="The day to walk the flows on (default: the date in content/paths/AS_OF).")
+@click.option("--municipality", default="demo", show_default=True, help="Whose values fill the text.")
+def content_paths(check_only: bool, as_of: str | None, municipality: str) -> None:
+    """Write every resident path through every flow to content/paths/ (screen text, speech, slip).
+
+    Prints which resident paths changed. Review the diff, then commit it.
+    """
+    import datetime as dt
+
+    from backend.config.env import content_dir
+    from madoguchi import paths
+
+    loaded = _load_checked_content()
+    folder = content_dir() / "paths"
+    day_file = folder / "AS_OF"
+    day = dt.date.fromisoformat(as_of or (day_file.read_text().strip() if day_file.exists() else dt.date.today().isoformat()))
+    files = paths.render_all(loaded, municipality, day)
+    difference = paths.compare(folder, files)
+    for label, group in (("changed", difference.changed), ("new", difference.added), ("removed", difference.removed)):
+        for path in group:
+            click.echo(f"{label}: {path}")
+    if check_only:
+        if difference:
+            click.echo("path artefacts are out of date: run `madoguchi content paths`, review, commit", err=True)
+        sys.exit(1 if difference else 0)
+    paths.write(folder, files, difference)
+    day_file.parent.mkdir(parents=True, exist_ok=True)
+    day_file.write_text(day.isoformat() + "\n")
+    click.echo(f"{len(files)} artefact(s) for {len({p.parts[0] for p in files})} flow(s) as of {day.isoformat()}; "
+               f"{'up to date' if not difference else 'updated'}")
+
+
 @content.command("check")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 def content_check(path: Path | None) -> None:
