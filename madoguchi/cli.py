@@ -172,6 +172,10 @@ def content_publish() -> None:
     Unchanged content publishes nothing new.
     """
     _prepare_environment(log_to_file=False)
+    errors, _warnings, unusable = _check_all()
+    if errors or unusable:
+        click.echo("madoguchi: nothing published: the content has errors (see above)", err=True)
+        sys.exit(2 if unusable else 1)
     loaded = _load_checked_content()
     from backend import bootstrap
 
@@ -264,13 +268,39 @@ def content_paths(check_only: bool, as_of: str | None, municipality: str) -> Non
 @content.command("check")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 def content_check(path: Path | None) -> None:
-    """Check the content folder (default: content/); print problems as file:line: message."""
+    """Check the content folder (default: content/) before publishing.
+
+    Structure and routing (missing targets, unreachable nodes, dead ends, cycles, conditions),
+    both registers, municipality values, sources and checked-on dates, and the plain-Japanese
+    rules on the plain register. Problems are printed as file:line: message.
+    Exit status: 0 clean (warnings allowed), 1 errors found, 2 a file could not be read at all.
+    """
     if path is not None:
         os.environ["MADOGUCHI_CONTENT_DIR"] = str(path)
-    loaded = _load_checked_content()
-    click.echo(f"content OK: {len(loaded.flows)} flow(s), {len(loaded.topics)} topic(s), "
-               f"{len(loaded.municipalities)} municipality file(s)")
+    errors, warnings, unusable = _check_all()
+    if unusable:
+        sys.exit(2)
+    click.echo(f"{errors} error(s), {warnings} warning(s)")
+    sys.exit(1 if errors else 0)
 
+
+def _check_all() -> tuple[int, int, bool]:
+    """Run every content check, print the problems; (errors, warnings, unusable)."""
+    from accessibility.tokenizer import FugashiTokenizer
+    from backend.config.env import content_dir
+    from backend.guidance.content import ContentError, load_content
+    from backend.guidance.quality import plain_register_problems
+
+    root = content_dir()
+    try:
+        loaded = load_content(root)
+        problems = plain_register_problems(root, loaded, FugashiTokenizer())
+    except ContentError as error:
+        problems = list(error.problems)
+    for problem in problems:
+        click.echo(f"madoguchi: {problem}", err=True)
+    errors = sum(1 for p in problems if p.severity == "error")
+    return errors, len(problems) - errors, any(p.unusable for p in problems)
 
 @main.group()
 def a11y() -> None:

@@ -39,10 +39,35 @@ def test_content_check_reports_file_and_line(content_copy: Path, tmp_path: Path)
     flow.write_text(flow.read_text(encoding="utf-8").replace('{ to = "outcome_home" }', '{ to = "outcome_hom" }'),
                     encoding="utf-8")
     result = run(["content", "check", str(content_copy)], madoguchi_env(tmp_path))
-    assert result.returncode == 2
+    assert result.returncode == 1  # findings
     assert "lost_card.toml:" in result.stderr and "'outcome_hom', which does not exist" in result.stderr
     ok = run(["content", "check"], madoguchi_env(tmp_path))
-    assert ok.returncode == 0 and "content OK" in ok.stdout
+    assert ok.returncode == 0 and "0 error(s)" in ok.stdout
+
+
+def test_content_check_exit_2_when_a_file_cannot_be_read(content_copy: Path, tmp_path: Path) -> None:
+    (content_copy / "flows" / "lost_card.toml").write_bytes(b"\xff\xfe not utf-8")
+    result = run(["content", "check", str(content_copy)], madoguchi_env(tmp_path))
+    assert result.returncode == 2 and "not UTF-8 text" in result.stderr
+
+
+def test_plain_register_rules_are_content_errors_with_lines(content_copy: Path, tmp_path: Path) -> None:
+    flow = content_copy / "flows" / "lost_card.toml"
+    text = flow.read_text(encoding="utf-8")
+    flow.write_text(text.replace("24時間、いつでも 電話が できます。", "24時間、いつでも 電話を していただけます。"),
+                    encoding="utf-8")
+    line = next(n for n, l in enumerate(flow.read_text(encoding="utf-8").splitlines(), 1) if "していただけます" in l)
+    result = run(["content", "check", str(content_copy)], madoguchi_env(tmp_path))
+    assert result.returncode == 1
+    assert f"lost_card.toml:{line}: plain register [keigo]" in result.stderr
+
+
+def test_sample_values_can_never_go_to_a_real_municipality(content_copy: Path, tmp_path: Path) -> None:
+    real = content_copy / "municipalities" / "demo.toml"
+    real.write_text(real.read_text(encoding="utf-8").replace("sample = true", "sample = false"), encoding="utf-8")
+    result = run(["content", "check", str(content_copy)], madoguchi_env(tmp_path))
+    assert result.returncode == 1
+    assert "demo.toml:" in result.stderr and "can never be published for a real municipality" in result.stderr
 
 
 def test_unwritable_data_folder_is_one_line(tmp_path: Path) -> None:

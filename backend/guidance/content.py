@@ -27,6 +27,8 @@ TERMINAL_KINDS = ("outcome", "handoff")
 FACT_KINDS = ("information", "checklist", "outcome")
 """Kinds that state facts, and so must cite a source."""
 HANDOFFS = ("booking", "volunteer")
+SAMPLE_MARK = "サンプル"
+"""Every value of a fictional municipality says so; a real municipality's values must not."""
 REGISTERS = ("standard", "plain")
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -42,9 +44,14 @@ class ContentProblem:
     path: Path
     line: int
     message: str
+    severity: str = "error"
+    """"error" fails the check and blocks publishing; "warning" is shown and allowed."""
+    unusable: bool = False
+    """The file cannot be read at all (syntax, encoding, missing): nothing else could be checked."""
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}: {prefix}{self.message}"
 
 
 class ContentError(Exception):
@@ -221,10 +228,10 @@ def _parse(path: Path, problems: list[ContentProblem]) -> tuple[str, dict[str, A
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        problems.append(ContentProblem(path, 1, f"not UTF-8 text ({error.reason})"))
+        problems.append(ContentProblem(path, 1, f"not UTF-8 text ({error.reason})", unusable=True))
         return None
     except OSError as error:
-        problems.append(ContentProblem(path, 1, f"cannot be read ({error.strerror})"))
+        problems.append(ContentProblem(path, 1, f"cannot be read ({error.strerror})", unusable=True))
         return None
     try:
         return text, tomllib.loads(text)
@@ -232,7 +239,7 @@ def _parse(path: Path, problems: list[ContentProblem]) -> tuple[str, dict[str, A
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
         line = int(match.group(1)) if match else 1
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
-        problems.append(ContentProblem(path, line, f"TOML syntax error: {message}"))
+        problems.append(ContentProblem(path, line, f"TOML syntax error: {message}", unusable=True))
         return None
 
 
@@ -524,6 +531,9 @@ def _read_municipality(path: Path, problems: list[ContentProblem]) -> Municipali
     for key, value in reader.sub(data, (), "values").items():
         if isinstance(value, str) and value.strip():
             values[key] = value.strip()
+            if sample is False and SAMPLE_MARK in value:
+                reader.problem(("values", key), f"'{key}' is marked as sample data (「{SAMPLE_MARK}」), "
+                                                "which can never be published for a real municipality")
         else:
             reader.problem(("values", key), f"value '{key}' must be non-empty text")
     municipality = Municipality(code=code, name=reader.text_value(data, (), "name"),
@@ -555,7 +565,7 @@ def load_content(root: Path) -> ContentSet:
     """
     problems: list[ContentProblem] = []
     if not root.is_dir():
-        raise ContentError([ContentProblem(root, 0, "content folder not found")])
+        raise ContentError([ContentProblem(root, 0, "content folder not found", unusable=True)])
     topics = _read_topics(root / "topics.toml", problems)
     flows: dict[str, Flow] = {}
     for path in sorted((root / "flows").glob("*.toml")):

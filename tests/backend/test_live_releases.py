@@ -51,7 +51,8 @@ def test_publish_etag_and_rollback(tmp_path: Path, content_copy: Path) -> None:
         flow.write_text(flow.read_text(encoding="utf-8").replace('next = "where_lost"', 'next = "nowhere"'),
                         encoding="utf-8")
         rejected = madoguchi(["content", "publish"], data, content_copy)
-        assert rejected.returncode == 2 and "'nowhere', which does not exist" in rejected.stderr
+        assert rejected.returncode == 1 and "'nowhere', which does not exist" in rejected.stderr
+        assert "nothing published" in rejected.stderr
         assert client.get("/guidance/release").json()["version"] == 2
 
         # Roll back to release 1: served again, byte for byte the same checksum.
