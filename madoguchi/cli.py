@@ -265,6 +265,31 @@ def content_paths(check_only: bool, as_of: str | None, municipality: str) -> Non
                f"{'up to date' if not difference else 'updated'}")
 
 
+@content.command("graph")
+@click.argument("flow_id", metavar="FLOW")
+@click.option("--svg", "svg", type=click.Path(path_type=Path), default=None,
+              help="Also draw it to this SVG file (needs Graphviz's `dot`).")
+@click.option("--register", type=click.Choice(["standard", "plain"]), default="standard", show_default=True)
+def content_graph(flow_id: str, svg: Path | None, register: str) -> None:
+    """Print FLOW's routing as Graphviz DOT (questions are diamonds, outcomes octagons)."""
+    import shutil
+    import subprocess
+
+    from backend.guidance.graph import to_dot
+
+    loaded = _load_checked_content()
+    if flow_id not in loaded.flows:
+        _fail(f"no flow '{flow_id}' (flows: {', '.join(sorted(loaded.flows))})")
+    dot = to_dot(loaded.flows[flow_id], register)
+    click.echo(dot, nl=False)
+    if svg is not None:
+        program = shutil.which("dot")
+        if program is None:
+            _fail("Graphviz is not installed (Debian: apt-get install graphviz); the DOT text is above")
+        subprocess.run([program, "-Tsvg", "-o", str(svg)], input=dot, text=True, check=True)
+        click.echo(f"drawn to {svg}", err=True)
+
+
 @content.command("check")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 def content_check(path: Path | None) -> None:

@@ -44,3 +44,23 @@ def test_a_content_change_shows_as_a_changed_resident_path(content_copy: Path, t
     assert "where_lost=outside" not in check.stdout  # only the path that shows the changed words
     write = subprocess.run([*MADOGUCHI, "content", "paths"], env=env, capture_output=True, text=True)
     assert write.returncode == 0 and "交番" in (content_copy / "paths/lost_card/where_lost=home.plain.txt").read_text()
+
+
+def test_graph_draws_every_node_and_route(tmp_path: Path) -> None:
+    svg = tmp_path / "lost_card.svg"
+    result = subprocess.run([*MADOGUCHI, "content", "graph", "lost_card", "--svg", str(svg)],
+                            env=madoguchi_env(tmp_path), capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    dot = result.stdout
+    for node in ("suspend_card", "where_lost", "police_report", "lost_at_home", "reissue", "outcome_outside",
+                 "outcome_home"):
+        assert f'"{node}" [shape=' in dot
+    assert '"where_lost" -> "lost_at_home" [label="home"];' in dot
+    assert '"reissue" -> "outcome_outside" [label="if lost_outside_home"];' in dot
+    assert svg.read_text(encoding="utf-8").lstrip().startswith(("<?xml", "<svg")) and "<g id=" in svg.read_text()
+
+
+def test_graph_of_an_unknown_flow(tmp_path: Path) -> None:
+    result = subprocess.run([*MADOGUCHI, "content", "graph", "nope"], env=madoguchi_env(tmp_path),
+                            capture_output=True, text=True)
+    assert result.returncode == 2 and "no flow 'nope' (flows: lost_card)" in result.stderr
