@@ -75,6 +75,7 @@ class KioskApp(App[None]):
 
     def on_mount(self) -> None:
         use_language(self.settings.language)
+        self.session = Session(language=self.settings.language)
         self.push_screen(WelcomeScreen())
         if self._backend_starter is None:
             self._backend_ready.set()
@@ -202,7 +203,7 @@ class KioskApp(App[None]):
         while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
         self.flow = None
-        self.session = Session(register=self.session.register)
+        self.session = Session(language=self.session.language, register=self.session.register)
 
     @on(messages.BookingRequested)
     def open_booking(self) -> None:
@@ -222,7 +223,7 @@ class KioskApp(App[None]):
         if not isinstance(self.screen, WelcomeScreen):
             self.pop_screen()
         self.flow = None
-        self.session = Session()
+        self.session = Session(language=self.settings.language)
         use_language(self.settings.language)
 
     def action_back(self) -> None:

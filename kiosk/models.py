@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from routing.routes import Route
@@ -14,12 +15,18 @@ REGISTERS = ("standard", "plain")
 
 @dataclass(frozen=True)
 class Text:
-    """One piece of guidance in both registers: standard Japanese and plain Japanese."""
+    """One piece of guidance in both registers (standard and plain Japanese), and its current
+    translations by language code."""
 
     standard: str
     plain: str
+    translations: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
-    def get(self, register: str) -> str:
+    def get(self, register: str, language: str = "ja") -> str:
+        """Japanese in the chosen register; in another language its translation, or else plain
+        Japanese (never a stale translation: those are not in the release)."""
+        if language != "ja":
+            return self.translations.get(language, self.plain)
         return self.plain if register == "plain" else self.standard
 
 
@@ -93,9 +100,19 @@ class Node:
     text: Mapping[str, NodeText]
     handoff: str | None = None
     service: str | None = None
+    translations: Mapping[str, NodeText] = field(default_factory=lambda: MappingProxyType({}))
+    """Language code → the words, only for languages whose translation of the node is current."""
 
     def words(self, register: str) -> NodeText:
         return self.text[register]
+
+    def words_for(self, register: str, language: str) -> tuple[NodeText, bool]:
+        """The words to show, and whether they fall back to plain Japanese for want of a translation."""
+        if language == "ja":
+            return self.text[register], False
+        if language in self.translations:
+            return self.translations[language], False
+        return self.text["plain"], True
 
     def options_on(self, day: dt.date) -> tuple[Option, ...]:
         """The options offered on ``day`` (an option can start or stop on a date)."""
@@ -117,8 +134,9 @@ class Flow:
 # ----------------------------------------------------------------------------- parsing
 
 
-def _text(data: Mapping[str, Any]) -> Text:
-    return Text(standard=str(data["standard"]), plain=str(data["plain"]))
+def _text(data: Mapping[str, Any], translations: Mapping[str, Any] | None = None) -> Text:
+    return Text(standard=str(data["standard"]), plain=str(data["plain"]),
+                translations={str(k): str(v) for k, v in (translations or {}).items()})
 
 
 def catalogue_of_release(version: int, document: Mapping[str, Any]) -> Catalogue:
@@ -133,8 +151,9 @@ def parse_catalogue(data: Mapping[str, Any]) -> Catalogue:
         release=int(data["release"]["version"]),
         municipality=Municipality(code=str(m["code"]), name=str(m["name"]), sample=bool(m["sample"]),
                                   values={str(k): str(v) for k, v in m["values"].items()}),
-        topics=tuple(Topic(id=str(t["id"]), title=_text(t["title"]),
-                           flows=tuple(FlowSummary(id=str(f["id"]), title=_text(f["title"])) for f in t["flows"]))
+        topics=tuple(Topic(id=str(t["id"]), title=_text(t["title"], t.get("title_translations")),
+                           flows=tuple(FlowSummary(id=str(f["id"]), title=_text(f["title"], f.get("title_translations")))
+                                       for f in t["flows"]))
                      for t in data["topics"]),
     )
 
@@ -161,8 +180,10 @@ def parse_flow(data: Mapping[str, Any]) -> Flow:
             sources=tuple(Source(title=str(s["title"]), url=str(s["url"]), checked_on=str(s["checked_on"]))
                           for s in n.get("sources", [])),
             text={r: _node_text(n["text"][r]) for r in REGISTERS},
+            translations={str(k): _node_text(v) for k, v in n.get("translations", {}).items()},
         )
-    flow = Flow(id=str(data["id"]), title=_text(data["title"]), start=str(data["start"]), nodes=nodes)
+    flow = Flow(id=str(data["id"]), title=_text(data["title"], data.get("title_translations")),
+                start=str(data["start"]), nodes=nodes)
     if flow.start not in flow.nodes:
         raise ValueError(f"start node {flow.start!r} missing")
     return flow

@@ -27,10 +27,12 @@ class StepView:
     sources: tuple[str, ...]
     hint: str
     """For a volunteer, never read aloud to the resident."""
+    note: str = ""
+    """Said when the words are plain Japanese because no current translation exists."""
 
 
-def options(node: Node, register: str, day: dt.date) -> tuple[tuple[str, str], ...]:
-    words = node.words(register)
+def options(node: Node, register: str, day: dt.date, language: str = "ja") -> tuple[tuple[str, str], ...]:
+    words, _fallback = node.words_for(register, language)
     if node.kind == "question":
         return tuple((o.key, words.options[o.key]) for o in node.options_on(day))
     if node.kind in ("information", "checklist"):
@@ -42,22 +44,24 @@ def options(node: Node, register: str, day: dt.date) -> tuple[tuple[str, str], .
     return finish
 
 
-def step_view(flow: Flow, node: Node, register: str, day: dt.date, *, step: int, remaining: int) -> StepView:
-    words = node.words(register)
-    place = _("{flow} — step {number}").format(flow=flow.title.get(register), number=step)
+def step_view(flow: Flow, node: Node, register: str, day: dt.date, *, step: int, remaining: int,
+              language: str = "ja") -> StepView:
+    words, fallback = node.words_for(register, language)
+    place = _("{flow} — step {number}").format(flow=flow.title.get(register, language), number=step)
     if remaining:
         place += " · " + _("up to {count} more screens").format(count=remaining)
     return StepView(
         place=place, title=words.title, body=words.body, steps=words.steps, items=words.items,
-        options=options(node, register, day),
+        options=options(node, register, day, language),
         sources=tuple(_("Source: {title} (checked on {date})").format(title=s.title, date=s.checked_on)
                       for s in node.sources),
-        hint=words.hint)
+        hint=words.hint,
+        note=_("This part is not translated yet, so it is shown in plain Japanese.") if fallback else "")
 
 
 def screen_text(view: StepView) -> str:
     """Everything the screen shows, top to bottom, as text."""
-    lines = [view.place, view.title]
+    lines = [view.place, *([view.note] if view.note else []), view.title]
     if view.body:
         lines.append(view.body)
     lines += [f"{n}. {text}" for n, text in enumerate(view.steps, start=1)]
@@ -70,7 +74,7 @@ def screen_text(view: StepView) -> str:
 def speech_script(view: StepView) -> tuple[str, ...]:
     """The phrases read aloud, in screen order: where you are, the words, each numbered option,
     and how to get help. Sources and the volunteer hint are not read."""
-    phrases = [view.place, view.title]
+    phrases = [view.place, *([view.note] if view.note else []), view.title]
     phrases += [line for line in view.body.splitlines() if line.strip()]
     phrases += [_("Step {number}: {text}").format(number=n, text=t) for n, t in enumerate(view.steps, start=1)]
     if view.items:

@@ -17,6 +17,8 @@ from routing.routes import resolve
 
 @dataclass(frozen=True)
 class Session:
+    language: str = "ja"
+    """Display and speech language; guidance without a current translation shows plain Japanese."""
     register: str = "standard"
     """"standard" Japanese or "plain" Japanese (やさしい日本語)."""
     flow_id: str | None = None

@@ -265,6 +265,18 @@ def content_paths(check_only: bool, as_of: str | None, municipality: str) -> Non
                f"{'up to date' if not difference else 'updated'}")
 
 
+@content.command("extract")
+def content_extract() -> None:
+    """Extract the guidance texts into locales/content.pot and merge them into every language's
+    catalog (locales/LANG/LC_MESSAGES/content.po). Changed Japanese marks the translation fuzzy."""
+    from backend.config.env import locales_dir
+    from backend.guidance import translations
+
+    loaded = _load_checked_content()
+    for path in translations.update_catalogs(loaded, locales_dir()):
+        click.echo(f"written: {path}")
+
+
 @content.command("graph")
 @click.argument("flow_id", metavar="FLOW")
 @click.option("--svg", "svg", type=click.Path(path_type=Path), default=None,
@@ -316,10 +328,14 @@ def _check_all() -> tuple[int, int, bool]:
     from backend.guidance.content import ContentError, load_content
     from backend.guidance.quality import plain_register_problems
 
+    from backend.config.env import locales_dir
+    from backend.guidance import translations
+
     root = content_dir()
     try:
         loaded = load_content(root)
         problems = plain_register_problems(root, loaded, FugashiTokenizer())
+        problems += translations.problems(loaded, locales_dir(), translations.load(locales_dir()))
     except ContentError as error:
         problems = list(error.problems)
     for problem in problems:

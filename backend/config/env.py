@@ -26,6 +26,11 @@ def content_dir() -> Path:
     return Path(os.environ.get("MADOGUCHI_CONTENT_DIR", PROJECT_ROOT / "content"))
 
 
+def locales_dir() -> Path:
+    """The gettext catalogs (``MADOGUCHI_LOCALES_DIR``; the checkout's ``locales/`` by default)."""
+    return Path(os.environ.get("MADOGUCHI_LOCALES_DIR", PROJECT_ROOT / "locales"))
+
+
 def database(url: str | None, folder: Path) -> dict[str, Any]:
     """Django's DATABASES["default"] from ``DATABASE_URL``; SQLite in ``folder`` when unset."""
     if not url:

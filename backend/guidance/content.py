@@ -601,10 +601,31 @@ def _fill(text: str, values: Mapping[str, str]) -> str:
     return PLACEHOLDER.sub(lambda m: values[m.group(1)], text)
 
 
-def render_release(content: ContentSet, municipality_code: str) -> dict[str, Any]:
-    """The JSON document the API serves for one municipality, with its values filled in."""
+def render_release(content: ContentSet, municipality_code: str,
+                   translations: Mapping[str, Mapping[tuple[str, str], str]] | None = None) -> dict[str, Any]:
+    """The JSON document the API serves for one municipality, with its values filled in.
+
+    ``translations`` (backend.guidance.translations.load) adds, per node, the words in each
+    language whose translation of that node is complete and current; other nodes carry none.
+    """
+    from backend.guidance.translations import title as translated_title
+    from backend.guidance.translations import translated_copy
+
     municipality = content.municipalities[municipality_code]
     values = municipality.values
+    translations = translations or {}
+
+    def node_translations(flow: Flow, node_id: str) -> dict[str, Any]:
+        found = {}
+        for language in sorted(translations):
+            copy = translated_copy(flow, node_id, language, translations)
+            if copy is not None:
+                found[language] = copy_out(copy)
+        return found
+
+    def title_translations(context: str, text: str) -> dict[str, str]:
+        return {language: found for language in sorted(translations)
+                if (found := translated_title(context, text, language, translations)) is not None}
 
     def copy_out(copy: Copy) -> dict[str, Any]:
         return {"title": _fill(copy.title, values), "body": _fill(copy.body, values),
@@ -616,6 +637,7 @@ def render_release(content: ContentSet, municipality_code: str) -> dict[str, Any
     for flow in sorted(content.flows.values(), key=lambda f: (f.order, f.id)):
         flows[flow.id] = {
             "id": flow.id, "topic": flow.topic, "start": flow.start, "title": dict(flow.title),
+            "title_translations": title_translations(f"{flow.id}:title", flow.title["standard"]),
             "nodes": {node.id: {"id": node.id, "kind": node.kind, "next": [r.as_json() for r in node.routes],
                                 "options": [{"key": o.key, "next": [r.as_json() for r in o.routes],
                                              "valid_from": o.valid_from.isoformat() if o.valid_from else None,
@@ -625,11 +647,14 @@ def render_release(content: ContentSet, municipality_code: str) -> dict[str, Any
                                 "sources": [{"title": flow.sources[s].title, "url": flow.sources[s].url,
                                              "checked_on": flow.sources[s].checked_on.isoformat()}
                                             for s in node.sources],
-                                "text": {r: copy_out(c) for r, c in node.copy.items()}}
+                                "text": {r: copy_out(c) for r, c in node.copy.items()},
+                                "translations": node_translations(flow, node.id)}
                       for node in flow.nodes.values()},
         }
     topics = [{"id": t.id, "title": dict(t.title),
-               "flows": [{"id": f["id"], "title": f["title"]} for f in flows.values() if f["topic"] == t.id]}
+               "title_translations": title_translations(f"topic:{t.id}", t.title["standard"]),
+               "flows": [{"id": f["id"], "title": f["title"], "title_translations": f["title_translations"]}
+                         for f in flows.values() if f["topic"] == t.id]}
               for t in sorted(content.topics.values(), key=lambda t: (t.order, t.id))]
     return {"municipality": {"code": municipality.code, "name": municipality.name,
                              "sample": municipality.sample, "values": dict(values)},

@@ -15,11 +15,13 @@ class RegisterText(Schema):
 class FlowSummaryOut(Schema):
     id: str
     title: RegisterText
+    title_translations: dict[str, str]
 
 
 class TopicOut(Schema):
     id: str
     title: RegisterText
+    title_translations: dict[str, str]
     flows: list[FlowSummaryOut]
 
 
@@ -81,6 +83,8 @@ class NodeOut(Schema):
     service: str | None
     sources: list[SourceOut]
     text: dict[Literal["standard", "plain"], CopyOut]
+    translations: dict[str, CopyOut]
+    """Language code → the node's words, only where the whole node is translated and current."""
 
 
 class FlowOut(Schema):
@@ -88,6 +92,7 @@ class FlowOut(Schema):
     topic: str
     start: str
     title: RegisterText
+    title_translations: dict[str, str]
     nodes: dict[str, NodeOut]
     release: ReleaseOut
 

@@ -32,12 +32,17 @@ def content_import(*, content: ContentSet, only_missing: bool = False) -> list[C
 
     ``only_missing`` publishes only for municipalities without any release yet.
     """
+    from backend.config.env import locales_dir
+    from backend.guidance import translations
+
+    current = translations.load(locales_dir())
     municipalities = municipality_sync(municipalities=content.municipalities.values())
     releases = []
     for municipality in municipalities:
         if only_missing and ContentRelease.objects.filter(municipality=municipality).exists():
             continue
-        releases.append(release_publish(municipality=municipality, document=render_release(content, municipality.code)))
+        releases.append(release_publish(municipality=municipality,
+                                        document=render_release(content, municipality.code, current)))
     return releases
 
 

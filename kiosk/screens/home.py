@@ -25,7 +25,9 @@ class HomeScreen(Screen[None]):
         self.offline = offline
 
     def _options(self, register: str) -> list[tuple[str, str]]:
-        return [*((t.id, t.title.get(register)) for t in self.catalogue.topics), (VOLUNTEER, _("Call a volunteer"))]
+        language = self.app.session.language
+        return [*((t.id, t.title.get(register, language)) for t in self.catalogue.topics),
+                (VOLUNTEER, _("Call a volunteer"))]
 
     def compose(self) -> ComposeResult:
         if self.catalogue.municipality.sample:

@@ -29,8 +29,9 @@ class StepScreen(Screen[None]):
         self.step, self.remaining, self.day = step, remaining, day
         self.answer = answer
 
-    def view(self, register: str) -> StepView:
-        return step_view(self.flow, self.node, register, self.day, step=self.step, remaining=self.remaining)
+    def view(self, session: Session) -> StepView:
+        return step_view(self.flow, self.node, session.register, self.day, step=self.step,
+                         remaining=self.remaining, language=session.language)
 
     def compose(self) -> ComposeResult:
         if self.municipality.sample:
@@ -41,7 +42,8 @@ class StepScreen(Screen[None]):
             yield Static(id="step-body", classes="body")
             yield Vertical(id="step-steps", classes="steps")
             yield Static(id="step-items", classes="items")
-            yield Choices(self.view(self.app.session.register).options, selected=self.answer, id="step-choices")
+            yield Static(id="step-note", classes="notice")
+            yield Choices(self.view(self.app.session).options, selected=self.answer, id="step-choices")
             yield Static(id="step-sources", classes="sources")
         yield KeyBar()
 
@@ -56,8 +58,11 @@ class StepScreen(Screen[None]):
             self.query_one(Choices).select(self.app.session.answers.get(self.node.id))
 
     def _show(self, session: Session) -> None:
-        view = self.view(session.register)
+        view = self.view(session)
         self.query_one("#step-place", Static).update(view.place)
+        note = self.query_one("#step-note", Static)
+        note.update(view.note)
+        note.display = bool(view.note)
         self.query_one("#step-title", Static).update(view.title)
         body = self.query_one("#step-body", Static)
         body.update(view.body)

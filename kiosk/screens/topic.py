@@ -23,14 +23,14 @@ class TopicScreen(Screen[None]):
         self.municipality = municipality
 
     def compose(self) -> ComposeResult:
-        register = self.app.session.register
+        register, language = self.app.session.register, self.app.session.language
         if self.municipality.sample:
             yield SampleBanner()
         with VerticalScroll(classes="page"):
-            yield Static(self.topic.title.get(register), classes="title", id="topic-title")
+            yield Static(self.topic.title.get(register, language), classes="title", id="topic-title")
             if self.topic.flows:
                 yield Static(_("Choose what you need help with."), classes="body")
-                yield Choices([(f.id, f.title.get(register)) for f in self.topic.flows], id="topic-choices")
+                yield Choices([(f.id, f.title.get(register, language)) for f in self.topic.flows], id="topic-choices")
             else:
                 values = self.municipality.values
                 yield Static(_("This guidance is still being prepared."), classes="body", id="topic-empty")
@@ -44,9 +44,9 @@ class TopicScreen(Screen[None]):
         self.watch(self.app, "session", self._on_session, init=False)
 
     def _on_session(self, session: Session) -> None:
-        self.query_one("#topic-title", Static).update(self.topic.title.get(session.register))
+        self.query_one("#topic-title", Static).update(self.topic.title.get(session.register, session.language))
         for choices in self.query(Choices):
-            choices.relabel([f.title.get(session.register) for f in self.topic.flows])
+            choices.relabel([f.title.get(session.register, session.language) for f in self.topic.flows])
 
     def on_choices_chosen(self, event: Choices.Chosen) -> None:
         self.post_message(FlowChosen(event.key))

@@ -190,3 +190,25 @@ async def test_damaged_cache_is_never_shown(live_backend: LiveBackend, tmp_path)
     path = cache_dir / "release.json"
     path.write_text(path.read_text(encoding="utf-8").replace("0120-95-0178", "0120-00-0000"), encoding="utf-8")
     assert ReleaseCache(cache_dir).load() is None  # checksum no longer matches: ignored
+
+
+async def test_english_interface_and_guidance(live_backend: LiveBackend) -> None:
+    settings = KioskSettings(backend_url=live_backend.url, api_key=live_backend.api_key, language="en")
+    app = make_app(settings)
+    try:
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.press("enter")
+            await wait_for(pilot, app, HomeScreen)
+            assert "What would you like to do?" in screen_text(app)
+            assert "My Number Card procedures (マイナンバーカード)" in screen_text(app)
+            await pilot.press("1")
+            await wait_for(pilot, app, TopicScreen)
+            await pilot.press("1")
+            await wait_for(pilot, app, StepScreen, "suspend_card")
+            text = screen_text(app)
+            assert "First, phone to suspend the card" in text and "0120-95-0178" in text
+            assert "not translated yet" not in text
+    finally:
+        from kiosk.i18n import use_language
+
+        use_language("ja")
