@@ -27,9 +27,10 @@ from kiosk.screens.home import HomeScreen
 from kiosk.screens.notice import booking_screen, error_screen, help_screen
 from kiosk.screens.offline import OfflineScreen
 from kiosk.screens.step import StepScreen
+from kiosk.screens.summary import SummaryScreen
 from kiosk.screens.topic import TopicScreen
 from kiosk.screens.welcome import WelcomeScreen
-from kiosk.state import Session, go_back, proceed, remaining_steps, start_flow, toggle_register
+from kiosk.state import Session, go_back, proceed, remaining_steps, rewind, start_flow, toggle_register
 
 logger = logging.getLogger("kiosk.app")
 T = TypeVar("T")
@@ -48,6 +49,7 @@ class KioskApp(App[None]):
         Binding("escape,backspace", "back", "Back", id="back", tooltip="Go back one step"),
         Binding("f1,question_mark", "help", "Call a volunteer", id="help", tooltip="Ask a person for help"),
         Binding("f2", "toggle_plain", "Plain Japanese", id="plain-japanese", tooltip="やさしい日本語 on or off"),
+        Binding("f4", "summary", "Your answers", id="answer-summary", tooltip="See and change your answers"),
         Binding("f10", "end_session", "Finish", id="end-session", tooltip="End and wipe this session"),
     ]
 
@@ -233,6 +235,18 @@ class KioskApp(App[None]):
         if isinstance(screen, StepScreen):
             self.session = go_back(self.session)
         self.pop_screen()
+
+    @work(exclusive=True, group="summary")
+    async def action_summary(self) -> None:
+        """The answers so far; choosing one goes back to that question, answer pre-selected."""
+        if self.flow is None or not isinstance(self.screen, StepScreen):
+            return
+        chosen = await self.push_screen_wait(SummaryScreen(self.flow, self.session))
+        if chosen is None or chosen not in self.session.trail:
+            return
+        for _step in range(len(self.session.trail) - 1 - self.session.trail.index(chosen)):
+            self.pop_screen()
+        self.session = rewind(self.session, chosen)
 
     def action_toggle_plain(self) -> None:
         self.session = toggle_register(self.session)

@@ -84,3 +84,11 @@ def go_back(session: Session) -> Session:
 
 def toggle_register(session: Session) -> Session:
     return replace(session, register="standard" if session.register == "plain" else "plain")
+
+
+def rewind(session: Session, node_id: str) -> Session:
+    """Back to an earlier node of the trail to change its answer; all answers are kept, so later
+    questions that still apply show their earlier answer pre-selected."""
+    if node_id not in session.trail:
+        return session
+    return replace(session, trail=session.trail[: session.trail.index(node_id) + 1])

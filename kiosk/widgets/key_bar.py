@@ -10,6 +10,7 @@ KEYS = (
     ("Esc", N_("Back")),
     ("F1", N_("Call a volunteer")),
     ("F2", N_("Plain Japanese")),
+    ("F4", N_("Your answers")),
     ("F10", N_("Finish")),
 )
 

@@ -212,3 +212,39 @@ async def test_english_interface_and_guidance(live_backend: LiveBackend) -> None
         from kiosk.i18n import use_language
 
         use_language("ja")
+
+
+async def test_answer_summary_changes_an_earlier_answer(live_backend: LiveBackend) -> None:
+    from kiosk.screens.summary import SummaryScreen
+
+    app = kiosk(live_backend)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("enter")
+        await wait_for(pilot, app, HomeScreen)
+        await pilot.press("1")
+        await wait_for(pilot, app, TopicScreen)
+        await pilot.press("1")
+        await wait_for(pilot, app, StepScreen, "suspend_card")
+        await pilot.press("enter")
+        await wait_for(pilot, app, StepScreen, "where_lost")
+        await pilot.press("1")
+        await wait_for(pilot, app, StepScreen, "police_report")
+        await pilot.press("enter")
+        await wait_for(pilot, app, StepScreen, "reissue")
+        await pilot.press("f4")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if isinstance(app.screen, SummaryScreen):
+                break
+        assert "カードをどこで紛失しましたか — 外出先で紛失した、または盗まれた" in screen_text(app)
+        await pilot.press("1")
+        await wait_for(pilot, app, StepScreen, "where_lost")
+        assert app.session.trail == ("suspend_card", "where_lost")
+        assert app.focused is not None and app.focused.id == "choice-outside"  # the earlier answer, pre-selected
+        await pilot.press("2")
+        await wait_for(pilot, app, StepScreen, "lost_at_home")
+        await pilot.press("enter")
+        await wait_for(pilot, app, StepScreen, "reissue")
+        await pilot.press("enter")
+        await wait_for(pilot, app, StepScreen, "outcome_home")
+        assert len(app.screen_stack) == 4 + 5  # default, welcome, home, topic + one screen per step: nothing left over
