@@ -50,8 +50,10 @@ def _load_checked_content() -> ContentSet:
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--municipality", default="demo", show_default=True, envvar="MADOGUCHI_MUNICIPALITY",
               help="Municipality code whose guidance the embedded kiosk shows.")
+@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD", envvar="MADOGUCHI_AS_OF",
+              help="Preview the guidance as it will be on this day (routes can switch on a date).")
 @click.pass_context
-def main(ctx: click.Context, municipality: str) -> None:
+def main(ctx: click.Context, municipality: str, as_of: str | None) -> None:
     """Madoguchi (窓口): a help counter kiosk for My Number Card procedures and online consultations.
 
     With no command, runs the kiosk in this terminal on an embedded default: a SQLite database in
@@ -59,6 +61,14 @@ def main(ctx: click.Context, municipality: str) -> None:
     content/, and the backend started in this process on a free loopback port. The backend stops
     when the kiosk exits.
     """
+    if as_of is not None:
+        import datetime as dt
+
+        try:
+            dt.date.fromisoformat(as_of)
+        except ValueError:
+            _fail(f"--as-of must be a date like 2026-04-01, not '{as_of}'")
+        os.environ["MADOGUCHI_AS_OF"] = as_of
     if ctx.invoked_subcommand is None:
         sys.exit(_run_embedded(municipality))
 

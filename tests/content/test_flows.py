@@ -1,0 +1,57 @@
+"""Node-oriented tests: this answer at this node leads there (smart-answers style), per flow."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+import pytest
+
+from backend.guidance.content import load_content, render_release
+from kiosk.models import Flow, parse_flow
+from kiosk.state import next_node_id
+from madoguchi.paths import resident_paths
+from tests.conftest import ROOT
+
+DAY = dt.date(2026, 11, 28)
+
+
+@cache
+def flows() -> dict[str, Flow]:
+    document = render_release(load_content(ROOT / "content"), "demo")
+    return {flow_id: parse_flow(data) for flow_id, data in document["flows"].items()}
+
+
+def assert_next(flow_id: str, node_id: str, answers: dict[str, str], expected: str, day: dt.date = DAY) -> None:
+    node = flows()[flow_id].nodes[node_id]
+    assert next_node_id(node, answers, day) == expected, f"{flow_id}.{node_id} with {answers}"
+
+
+@pytest.mark.parametrize("flow_id", sorted(flows()))
+def test_every_question_offers_i_do_not_know_and_every_path_ends(flow_id: str) -> None:
+    flow = flows()[flow_id]
+    for node in flow.nodes.values():
+        if node.kind == "question":
+            assert "unknown" in [o.key for o in node.options_on(DAY)]
+    ends = {path.trail[-1] for path in resident_paths(flow, DAY)}
+    assert ends and all(flow.nodes[end].kind in ("outcome", "handoff") for end in ends)
+    visited = {node for path in resident_paths(flow, DAY) for node in path.trail}
+    assert visited == set(flow.nodes), f"never reached: {set(flow.nodes) - visited}"
+
+
+class TestLostCard:
+    def test_suspension_comes_first(self) -> None:
+        assert flows()["lost_card"].start == "suspend_card"
+        assert_next("lost_card", "suspend_card", {}, "where_lost")
+
+    @pytest.mark.parametrize(("answer", "expected"), [
+        ("outside", "police_report"), ("home", "lost_at_home"), ("unknown", "police_report")])
+    def test_where_it_was_lost(self, answer: str, expected: str) -> None:
+        assert_next("lost_card", "where_lost", {"where_lost": answer}, expected)
+
+    @pytest.mark.parametrize(("answer", "expected"), [
+        ("outside", "outcome_outside"), ("unknown", "outcome_outside"), ("home", "outcome_home")])
+    def test_the_outcome_lists_the_police_step_only_when_needed(self, answer: str, expected: str) -> None:
+        assert_next("lost_card", "reissue", {"where_lost": answer}, expected)
+        steps = " ".join(flows()["lost_card"].nodes[expected].words("standard").steps)
+        assert ("警察" in steps) is (expected == "outcome_outside")
