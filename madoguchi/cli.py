@@ -426,3 +426,38 @@ def a11y_check(source: click.utils.LazyFile, profile: str, kind: str) -> None:
     errors = sum(1 for f in findings if f.severity == "error")
     click.echo(f"{errors} error(s), {len(findings) - errors} warning(s)")
     sys.exit(1 if errors else 0)
+
+
+@a11y.command("speak")
+@click.argument("text")
+@click.option("--lang", default="ja", show_default=True, help="Language of TEXT (ja, en, …).")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write a WAV file instead of playing it (needs no sound card).")
+@click.option("--rate", type=click.FloatRange(0.5, 2.0), default=1.0, show_default=True, help="Speech rate.")
+def a11y_speak(text: str, lang: str, out: Path | None, rate: float) -> None:
+    """Read TEXT aloud with the kiosk's voices (Open JTalk for Japanese, espeak-ng for others).
+
+    Without --out it plays on MADOGUCHI_AUDIO_DEVICE (an ALSA device; default "default").
+    """
+    from accessibility.errors import AccessibilityError
+    from accessibility.speech import Phrase, ScriptFinished, SpeechFailed, open_speaker, synthesize_to_wav
+
+    try:
+        readings = _reading_dictionary()
+        if out is not None:
+            audio = synthesize_to_wav(text, lang, out, rate, readings=readings)
+            click.echo(f"wrote {out}: {audio.duration_s:.2f} s at {audio.sample_rate} Hz")
+            return
+        speaker = open_speaker((lang,), rate=rate, readings=readings)
+        try:
+            speaker.speak([Phrase(text, lang)])
+            while True:
+                event = speaker.next_event(60)
+                if isinstance(event, SpeechFailed):
+                    raise event.error
+                if event is None or isinstance(event, ScriptFinished):
+                    break
+        finally:
+            speaker.close()
+    except AccessibilityError as error:
+        _fail(f"cannot speak: {error}")
