@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING, TypeVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import var
@@ -20,7 +20,8 @@ from kiosk import messages
 from kiosk.client import GuidanceClient
 from kiosk.config import KioskSettings
 from kiosk.errors import BackendUnavailable, ContentMissing, KioskError, UnexpectedResponse
-from kiosk.i18n import use_language
+from kiosk.i18n import _, use_language
+from kiosk.screens.script import screen_script
 from kiosk.models import Catalogue, Flow, catalogue_of_release, parse_flow
 from kiosk.release_cache import CachedRelease, ReleaseCache
 from kiosk.screens.home import HomeScreen
@@ -32,11 +33,16 @@ from kiosk.screens.topic import TopicScreen
 from kiosk.screens.welcome import WelcomeScreen
 from kiosk.state import Session, go_back, proceed, remaining_steps, rewind, start_flow, toggle_register
 
+if TYPE_CHECKING:
+    from accessibility.speech import Speaker
+
 logger = logging.getLogger("kiosk.app")
 T = TypeVar("T")
 
 BackendStarter = Callable[[], str]
 """Starts an embedded backend (blocking, run on a thread) and returns the device key to use."""
+SpeakerFactory = Callable[[Mapping[str, str]], "Speaker"]
+"""Makes the speaker (blocking: loads voices), given the reading dictionary. Never raises."""
 
 
 class KioskApp(App[None]):
@@ -50,6 +56,7 @@ class KioskApp(App[None]):
         Binding("f1,question_mark", "help", "Call a volunteer", id="help", tooltip="Ask a person for help"),
         Binding("f2", "toggle_plain", "Plain Japanese", id="plain-japanese", tooltip="やさしい日本語 on or off"),
         Binding("f4", "summary", "Your answers", id="answer-summary", tooltip="See and change your answers"),
+        Binding("f5", "read_aloud", "Read aloud", id="read-aloud", tooltip="Read this screen aloud"),
         Binding("f10", "end_session", "Finish", id="end-session", tooltip="End and wipe this session"),
     ]
 
@@ -57,8 +64,13 @@ class KioskApp(App[None]):
     """The resident's session; replaced whole, never mutated."""
 
     def __init__(self, settings: KioskSettings, *, client: GuidanceClient | None = None,
-                 backend_starter: BackendStarter | None = None) -> None:
+                 backend_starter: BackendStarter | None = None,
+                 speaker_factory: SpeakerFactory | None = None) -> None:
         super().__init__()
+        self.speaker: Speaker | None = None
+        """None until loaded (after the first release arrives); a NullSpeaker when unavailable."""
+        self._speaker_factory = speaker_factory
+        self._speech_notice_shown = False
         self.settings = settings
         self.client = client or GuidanceClient(settings.backend_url, settings.api_key,
                                                timeout=settings.request_timeout)
@@ -102,7 +114,47 @@ class KioskApp(App[None]):
         self._backend_ready.set()
 
     async def on_unmount(self) -> None:
+        if self.speaker is not None:
+            self.speaker.close()
         await self.client.aclose()
+
+    # ------------------------------------------------------------------ read-aloud
+
+    @work(thread=True, exclusive=True, group="speech")
+    def _load_speaker(self, readings: Mapping[str, str]) -> None:
+        """Load the voices off the UI thread; a missing engine or device means visual only."""
+        if self._speaker_factory is not None:
+            speaker = self._speaker_factory(readings)
+        else:
+            from accessibility.speech import get_speaker
+
+            speaker = get_speaker(("ja", "en"), device=self.settings.audio_device, readings=readings)
+        self.call_from_thread(setattr, self, "speaker", speaker)
+
+    def action_read_aloud(self) -> None:
+        speaker = self.speaker
+        if speaker is None or not speaker.available:
+            if not self._speech_notice_shown or speaker is None:
+                reason = getattr(speaker, "reason", None)
+                logger.info("read-aloud unavailable: %s", reason)
+                self.notify(_("Reading aloud is not available on this kiosk right now. Everything is on the screen."),
+                            severity="warning", timeout=6)
+                self._speech_notice_shown = speaker is not None
+            return
+        from accessibility.speech import Phrase
+
+        phrases = screen_script(self.screen)
+        language = self.session.language
+        screen = self.screen
+        if isinstance(screen, StepScreen) and screen.view(self.session).note:
+            language = "ja"  # the words are plain Japanese for want of a translation
+        speaker.speak([Phrase(text, language) for text in phrases if text.strip()])
+
+    async def on_event(self, event: events.Event) -> None:
+        """Any key stops speech at once (K5), except the key that starts it."""
+        if isinstance(event, events.Key) and self.speaker is not None and event.key != "f5":
+            self.speaker.stop()
+        await super().on_event(event)
 
     # ------------------------------------------------------------------ talking to the backend
 
@@ -137,6 +189,8 @@ class KioskApp(App[None]):
             await self.push_screen_wait(error_screen(UnexpectedResponse.title, UnexpectedResponse.message))
             return
         self.release, self.catalogue = release, catalogue
+        if self.speaker is None and self.settings.speech:
+            self._load_speaker(catalogue.readings)
         if not isinstance(self.screen, HomeScreen):
             await self.push_screen(HomeScreen(catalogue, offline=self.offline))
 
@@ -227,6 +281,10 @@ class KioskApp(App[None]):
         self.flow = None
         self.session = Session(language=self.settings.language)
         use_language(self.settings.language)
+        if self.speaker is not None:
+            self.speaker.stop()
+            self.speaker.set_rate(1.0)
+            self.speaker.set_volume(1.0)  # K8: the next resident starts at the default volume
 
     def action_back(self) -> None:
         screen = self.screen
@@ -253,6 +311,6 @@ class KioskApp(App[None]):
 
 
 def make_app(settings: KioskSettings, *, backend_starter: BackendStarter | None = None,
-             client: GuidanceClient | None = None) -> KioskApp:
+             client: GuidanceClient | None = None, speaker_factory: SpeakerFactory | None = None) -> KioskApp:
     """The one way to build the kiosk, used by the command line, the tests and the benchmarks."""
-    return KioskApp(settings, client=client, backend_starter=backend_starter)
+    return KioskApp(settings, client=client, backend_starter=backend_starter, speaker_factory=speaker_factory)

@@ -22,6 +22,10 @@ class KioskSettings:
     """How long the "service unavailable" screen waits between reconnection attempts."""
     request_timeout: float = 5.0
     """Seconds before a request to the backend counts as failed."""
+    speech: bool = True
+    """Read aloud (F5) when a voice and an audio device are available; visual only otherwise."""
+    audio_device: str | None = None
+    """ALSA device for speech; None reads MADOGUCHI_AUDIO_DEVICE (default "default")."""
     cache_dir: Path | None = None
     """Where the last good release is kept, so guidance goes on when the backend is down."""
     as_of: dt.date | None = None

@@ -56,6 +56,8 @@ class Catalogue:
     release: int
     municipality: Municipality
     topics: tuple[Topic, ...]
+    readings: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """The municipal reading dictionary, for furigana and speech."""
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)
@@ -151,6 +153,7 @@ def parse_catalogue(data: Mapping[str, Any]) -> Catalogue:
         release=int(data["release"]["version"]),
         municipality=Municipality(code=str(m["code"]), name=str(m["name"]), sample=bool(m["sample"]),
                                   values={str(k): str(v) for k, v in m["values"].items()}),
+        readings={str(k): str(v) for k, v in data.get("readings", {}).items()},
         topics=tuple(Topic(id=str(t["id"]), title=_text(t["title"], t.get("title_translations")),
                            flows=tuple(FlowSummary(id=str(f["id"]), title=_text(f["title"], f.get("title_translations")))
                                        for f in t["flows"]))

@@ -148,6 +148,8 @@ class ContentSet:
     topics: Mapping[str, Topic]
     flows: Mapping[str, Flow]
     municipalities: Mapping[str, Municipality]
+    readings: Mapping[str, str] = field(default_factory=dict)
+    """The municipal reading dictionary (readings.toml): surface → hiragana, for furigana and speech."""
 
 
 # ----------------------------------------------------------------------------- locating lines
@@ -589,9 +591,28 @@ def load_content(root: Path) -> ContentSet:
                 if lacking:
                     problems.append(ContentProblem(path, locate(text, where),
                                                    f"'{{{key}}}' has no value for municipality: {', '.join(lacking)}"))
+    readings = _read_readings(root / "readings.toml", problems)
     if problems:
         raise ContentError(problems)
-    return ContentSet(topics=topics, flows=flows, municipalities=municipalities)
+    return ContentSet(topics=topics, flows=flows, municipalities=municipalities, readings=readings)
+
+
+def _read_readings(path: Path, problems: list[ContentProblem]) -> dict[str, str]:
+    if not path.exists():
+        return {}
+    parsed = _parse(path, problems)
+    if parsed is None:
+        return {}
+    text, data = parsed
+    reader = _Reader(path, text, problems)
+    reader.table(data, (), ("readings",))
+    readings = {}
+    for surface, reading in reader.sub(data, (), "readings").items() if "readings" in data else ():
+        if isinstance(reading, str) and re.fullmatch(r"[ぁ-ゖー]+", reading):
+            readings[surface] = reading
+        else:
+            reader.problem(("readings", surface), f"the reading of '{surface}' must be hiragana only")
+    return readings
 
 
 # ----------------------------------------------------------------------------- rendering a release
@@ -658,6 +679,7 @@ def render_release(content: ContentSet, municipality_code: str,
               for t in sorted(content.topics.values(), key=lambda t: (t.order, t.id))]
     return {"municipality": {"code": municipality.code, "name": municipality.name,
                              "sample": municipality.sample, "values": dict(values)},
+            "readings": dict(content.readings),
             "topics": topics, "flows": flows}
 
 

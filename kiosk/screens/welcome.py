@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import events
+from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.screen import Screen
@@ -27,6 +27,18 @@ class WelcomeScreen(Screen[None]):
                 yield Static(text, id=f"welcome-{css_id}", classes="primary")
                 if english:
                     yield Static(english, id=f"welcome-{css_id}-en", classes="secondary")
+        yield Static(id="welcome-credits")
+
+    def on_mount(self) -> None:
+        # The credits come with the speech package; load it only once the screen is painted.
+        self.call_after_refresh(self._credits)
+
+    @work(thread=True, exclusive=True, group="credits")
+    def _credits(self) -> None:
+        from accessibility.speech import credits
+
+        text = credits()
+        self.app.call_from_thread(self.query_one("#welcome-credits", Static).update, text)
 
     def on_key(self, event: events.Key) -> None:
         event.stop()

@@ -11,6 +11,7 @@ KEYS = (
     ("F1", N_("Call a volunteer")),
     ("F2", N_("Plain Japanese")),
     ("F4", N_("Your answers")),
+    ("F5", N_("Read aloud")),
     ("F10", N_("Finish")),
 )
 

@@ -24,7 +24,7 @@ def screen_text(app: KioskApp) -> str:
 
 
 def kiosk(backend: LiveBackend, **overrides: object) -> KioskApp:
-    settings = KioskSettings(backend_url=backend.url, api_key=backend.api_key, retry_seconds=1)
+    settings = KioskSettings(backend_url=backend.url, api_key=backend.api_key, retry_seconds=1, speech=False)
     return make_app(settings, **overrides)  # type: ignore[arg-type]
 
 

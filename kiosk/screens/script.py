@@ -1,0 +1,32 @@
+"""Provides screen_script(): what reading a screen aloud says, in screen order (K2, K3)."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+from textual.widgets import Button, Static
+
+from kiosk.i18n import _
+from kiosk.presenter import speech_script
+
+
+def screen_script(screen: Screen[object]) -> tuple[str, ...]:
+    """A flow step says what kiosk.presenter says; any other screen reads its texts top to bottom,
+    each button with its number, then how to get help."""
+    view = getattr(screen, "view", None)
+    if callable(view):
+        return speech_script(view(screen.app.session))  # type: ignore[attr-defined]
+    phrases: list[str] = []
+    number = 0
+    for widget in screen.query("Static, Button"):
+        if not widget.display or widget.id == "welcome-credits" or type(widget).__name__ == "KeyBar":
+            continue
+        if isinstance(widget, Button):
+            number += 1
+            label = str(widget.label).split("  ", 1)[-1]
+            phrases.append(_("Press {number}: {label}").format(number=number, label=label))
+        else:
+            text = str(widget.render()).strip()
+            if text:
+                phrases.append(text)
+    phrases.append(_("For help from a person, press F1."))
+    return tuple(phrases)
