@@ -31,6 +31,7 @@ from kiosk.screens.step import StepScreen
 from kiosk.screens.summary import SummaryScreen
 from kiosk.screens.topic import TopicScreen
 from kiosk.screens.welcome import WelcomeScreen
+from kiosk.themes import DEFAULT, THEMES
 from kiosk.state import Session, go_back, proceed, remaining_steps, rewind, start_flow, toggle_register
 
 if TYPE_CHECKING:
@@ -67,6 +68,9 @@ class KioskApp(App[None]):
                  backend_starter: BackendStarter | None = None,
                  speaker_factory: SpeakerFactory | None = None) -> None:
         super().__init__()
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = DEFAULT
         self.speaker: Speaker | None = None
         """None until loaded (after the first release arrives); a NullSpeaker when unavailable."""
         self._speaker_factory = speaker_factory
