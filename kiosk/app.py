@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from dataclasses import replace
+from types import MappingProxyType
 from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events, on, work
 from textual.app import App
@@ -28,11 +31,14 @@ from kiosk.screens.home import HomeScreen
 from kiosk.screens.notice import booking_screen, error_screen, help_screen
 from kiosk.screens.offline import OfflineScreen
 from kiosk.screens.step import StepScreen
+from kiosk.screens.settings import LanguageScreen, SettingsScreen
 from kiosk.screens.summary import SummaryScreen
+from kiosk.screens.timeout import TimeoutScreen
 from kiosk.screens.topic import TopicScreen
 from kiosk.screens.welcome import WelcomeScreen
-from kiosk.themes import DEFAULT, THEMES
-from kiosk.state import Session, go_back, proceed, remaining_steps, rewind, start_flow, toggle_register
+from kiosk.themes import DEFAULT, HIGH_CONTRAST, THEMES
+from kiosk.state import (Session, fresh_session, go_back, next_speech_rate, proceed, remaining_steps, rewind,
+                         start_flow, toggle_register)
 
 if TYPE_CHECKING:
     from accessibility.speech import Speaker
@@ -52,13 +58,17 @@ class KioskApp(App[None]):
     CSS_PATH = "kiosk.tcss"
     TITLE = "Madoguchi"
     ENABLE_COMMAND_PALETTE = False
+    # Every action works from a numeric keypad alone: digits choose, Enter confirms, − back,
+    # * help, / read aloud, 0 settings, . finish. Function keys do the same on a keyboard.
     BINDINGS = [
-        Binding("escape,backspace", "back", "Back", id="back", tooltip="Go back one step"),
-        Binding("f1,question_mark", "help", "Call a volunteer", id="help", tooltip="Ask a person for help"),
-        Binding("f2", "toggle_plain", "Plain Japanese", id="plain-japanese", tooltip="やさしい日本語 on or off"),
+        Binding("escape,backspace,minus", "back", "Back", id="back", tooltip="Go back one step"),
+        Binding("f1,question_mark,asterisk", "help", "Call a volunteer", id="help", tooltip="Ask a person for help"),
+        Binding("f2", "setting('plain')", "Plain Japanese", id="plain-japanese", tooltip="やさしい日本語 on or off"),
+        Binding("f3,0", "settings", "Settings", id="settings", tooltip="Reading aloud, plain Japanese, furigana, …"),
         Binding("f4", "summary", "Your answers", id="answer-summary", tooltip="See and change your answers"),
-        Binding("f5", "read_aloud", "Read aloud", id="read-aloud", tooltip="Read this screen aloud"),
-        Binding("f10", "end_session", "Finish", id="end-session", tooltip="End and wipe this session"),
+        Binding("f5,slash", "read_aloud", "Read aloud", id="read-aloud", tooltip="Read this screen aloud"),
+        Binding("f6", "language", "Language", id="language", tooltip="Choose a language"),
+        Binding("f10,full_stop", "end_session", "Finish", id="end-session", tooltip="End and wipe this session"),
     ]
 
     session: var[Session] = var(Session)
@@ -74,6 +84,8 @@ class KioskApp(App[None]):
         self.speaker: Speaker | None = None
         """None until loaded (after the first release arrives); a NullSpeaker when unavailable."""
         self._speaker_factory = speaker_factory
+        self._tokenizer: Any = None
+        self._ruby_cache: dict[tuple[str, int], tuple[tuple[str, str], ...]] = {}
         self._speech_notice_shown = False
         self.settings = settings
         self.client = client or GuidanceClient(settings.backend_url, settings.api_key,
@@ -93,7 +105,11 @@ class KioskApp(App[None]):
 
     def on_mount(self) -> None:
         use_language(self.settings.language)
-        self.session = Session(language=self.settings.language)
+        self.session = fresh_session(self.settings.language)
+        if self.settings.keymap:
+            self.set_keymap(dict(self.settings.keymap))
+        self._last_activity = time.monotonic()
+        self.set_interval(1, self._check_idle)
         self.push_screen(WelcomeScreen())
         if self._backend_starter is None:
             self._backend_ready.set()
@@ -155,10 +171,84 @@ class KioskApp(App[None]):
         speaker.speak([Phrase(text, language) for text in phrases if text.strip()])
 
     async def on_event(self, event: events.Event) -> None:
-        """Any key stops speech at once (K5), except the key that starts it."""
-        if isinstance(event, events.Key) and self.speaker is not None and event.key != "f5":
+        """Any key stops speech at once (K5), except the keys that start it; any key or touch
+        counts as activity for the inactivity timer."""
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self._last_activity = time.monotonic()
+        if isinstance(event, events.Key) and self.speaker is not None and event.key not in ("f5", "slash"):
             self.speaker.stop()
         await super().on_event(event)
+
+    # ------------------------------------------------------------------ inactivity (K16, WCAG 2.2.1)
+
+    def _check_idle(self) -> None:
+        if isinstance(self.screen, (WelcomeScreen, TimeoutScreen)) or len(self.screen_stack) <= 2:
+            return
+        idle = time.monotonic() - self._last_activity
+        if idle >= self.settings.idle_seconds - self.settings.warning_seconds:
+            self._warn_idle()
+
+    @work(exclusive=True, group="idle")
+    async def _warn_idle(self) -> None:
+        warning = TimeoutScreen(self.settings.warning_seconds)
+        if self.speaker is not None and self.speaker.available:
+            from accessibility.speech import Phrase
+
+            self.speaker.speak([Phrase(_("Are you still there?"), self.session.language),
+                                Phrase(warning.message_text(), self.session.language),
+                                Phrase(_("Press any key or touch the screen to continue."), self.session.language)])
+        still_here = await self.push_screen_wait(warning)
+        self._last_activity = time.monotonic()
+        if not still_here:
+            self.action_end_session()
+
+    # ------------------------------------------------------------------ settings and language
+
+    async def action_settings(self) -> None:
+        if not isinstance(self.screen, (SettingsScreen, LanguageScreen, TimeoutScreen, OfflineScreen)):
+            await self.push_screen(SettingsScreen())
+
+    async def action_setting(self, name: str) -> None:
+        """Change one setting; it applies at once to every open screen, progress kept."""
+        session = self.session
+        if name == "language":
+            await self.action_language()
+            return
+        if name == "plain":
+            self.session = toggle_register(session)
+        elif name == "furigana":
+            self.session = replace(session, furigana=not session.furigana)
+        elif name == "contrast":
+            self.session = replace(session, high_contrast=not session.high_contrast)
+        elif name == "auto_read":
+            self.session = replace(session, auto_read=not session.auto_read)
+        elif name == "rate":
+            self.session = next_speech_rate(session)
+
+    @work(exclusive=True, group="language")
+    async def action_language(self) -> None:
+        if isinstance(self.screen, LanguageScreen):
+            return
+        chosen = await self.push_screen_wait(LanguageScreen())
+        if chosen:
+            await self.set_language(chosen)
+
+    async def set_language(self, language: str) -> None:
+        """Switch language mid-session: every open screen is rebuilt in it, progress kept."""
+        use_language(language)
+        self.session = replace(self.session, language=language)
+        for screen in list(self.screen_stack):
+            if screen.is_mounted and screen.id != "_default":
+                await screen.recompose()
+                refresh = getattr(screen, "refresh_texts", None)
+                if callable(refresh):
+                    refresh()
+
+    def watch_session(self, old: Session, new: Session) -> None:
+        if old.high_contrast != new.high_contrast:
+            self.theme = HIGH_CONTRAST if new.high_contrast else DEFAULT
+        if self.speaker is not None and old.speech_rate != new.speech_rate:
+            self.speaker.set_rate(new.speech_rate)
 
     # ------------------------------------------------------------------ talking to the backend
 
@@ -263,7 +353,7 @@ class KioskApp(App[None]):
         while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
         self.flow = None
-        self.session = Session(language=self.session.language, register=self.session.register)
+        self.session = replace(self.session, flow_id=None, trail=(), answers=MappingProxyType({}))
 
     @on(messages.BookingRequested)
     def open_booking(self) -> None:
@@ -283,7 +373,8 @@ class KioskApp(App[None]):
         if not isinstance(self.screen, WelcomeScreen):
             self.pop_screen()
         self.flow = None
-        self.session = Session(language=self.settings.language)
+        self.session = fresh_session(self.settings.language)
+        self.theme = DEFAULT
         use_language(self.settings.language)
         if self.speaker is not None:
             self.speaker.stop()
@@ -310,8 +401,23 @@ class KioskApp(App[None]):
             self.pop_screen()
         self.session = rewind(self.session, chosen)
 
-    def action_toggle_plain(self) -> None:
-        self.session = toggle_register(self.session)
+    def ruby_rows(self, text: str, width: int) -> tuple[tuple[str, str], ...]:
+        """Furigana rows for ``text`` at ``width`` cells (readings from the release's dictionary)."""
+        key = (text, width)
+        if key not in self._ruby_cache:
+            from accessibility.furigana import annotate, ruby_lines
+            from accessibility.tokenizer import FugashiTokenizer
+
+            if self._tokenizer is None:
+                self._tokenizer = FugashiTokenizer()
+            readings = self.catalogue.readings if self.catalogue else {}
+            self._ruby_cache[key] = ruby_lines(annotate(text, self._tokenizer, readings), width)
+        return self._ruby_cache[key]
+
+    def auto_read(self) -> None:
+        """Called by screens as they appear: read them aloud when the resident asked for it."""
+        if self.session.auto_read and self.speaker is not None and self.speaker.available:
+            self.call_after_refresh(self.action_read_aloud)
 
 
 def make_app(settings: KioskSettings, *, backend_starter: BackendStarter | None = None,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -26,6 +27,12 @@ class KioskSettings:
     """Read aloud (F5) when a voice and an audio device are available; visual only otherwise."""
     audio_device: str | None = None
     """ALSA device for speech; None reads MADOGUCHI_AUDIO_DEVICE (default "default")."""
+    keymap: Mapping[str, str] = field(default_factory=dict)
+    """Binding id → keys, to fit a site's keypad, e.g. {"back": "minus,escape"} (MADOGUCHI_KEYMAP)."""
+    idle_seconds: int = 120
+    """A session with no key or touch for this long ends (after a warning) and is wiped."""
+    warning_seconds: int = 30
+    """How long the "are you still there?" warning counts down (at least 20 s, WCAG 2.2.1)."""
     cache_dir: Path | None = None
     """Where the last good release is kept, so guidance goes on when the backend is down."""
     as_of: dt.date | None = None
@@ -44,4 +51,16 @@ class KioskSettings:
             language=os.environ.get("MADOGUCHI_KIOSK_LANGUAGE", "ja"),
             retry_seconds=float(os.environ.get("MADOGUCHI_KIOSK_RETRY_SECONDS", "5")),
             as_of=dt.date.fromisoformat(os.environ["MADOGUCHI_AS_OF"]) if os.environ.get("MADOGUCHI_AS_OF") else None,
+            keymap=parse_keymap(os.environ.get("MADOGUCHI_KEYMAP", "")),
+            idle_seconds=int(os.environ.get("MADOGUCHI_IDLE_SECONDS", "120")),
         )
+
+
+def parse_keymap(text: str) -> dict[str, str]:
+    """``"back=minus,escape;help=asterisk"`` → {"back": "minus,escape", "help": "asterisk"}."""
+    keymap = {}
+    for part in text.split(";"):
+        if "=" in part:
+            binding, keys = part.split("=", 1)
+            keymap[binding.strip()] = keys.strip()
+    return keymap

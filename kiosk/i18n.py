@@ -11,8 +11,13 @@ from functools import lru_cache
 from pathlib import Path
 
 DOMAIN = "kiosk"
-LANGUAGES = ("ja", "en")
-"""Languages with an interface catalog; the first is the default."""
+LANGUAGE_NAMES = (
+    ("ja", "日本語"), ("en", "English"), ("zh_Hans", "中文（简体）"), ("ko", "한국어"), ("vi", "Tiếng Việt"),
+    ("pt_BR", "Português"), ("ne", "नेपाली"), ("tl", "Tagalog"), ("id", "Bahasa Indonesia"),
+)
+"""The languages a resident can choose, each by its own name in its own script."""
+LANGUAGES = tuple(code for code, _name in LANGUAGE_NAMES)
+"""Interface languages; the first is the default. English is the msgids themselves."""
 
 
 def locales_dir() -> Path:

@@ -19,6 +19,13 @@ from routing.routes import resolve
 class Session:
     language: str = "ja"
     """Display and speech language; guidance without a current translation shows plain Japanese."""
+    furigana: bool = False
+    """Readings above kanji."""
+    high_contrast: bool = False
+    auto_read: bool = False
+    """Read each screen aloud on arrival."""
+    speech_rate: float = 1.0
+    """0.5–2.0."""
     register: str = "standard"
     """"standard" Japanese or "plain" Japanese (やさしい日本語)."""
     flow_id: str | None = None
@@ -92,3 +99,18 @@ def rewind(session: Session, node_id: str) -> Session:
     if node_id not in session.trail:
         return session
     return replace(session, trail=session.trail[: session.trail.index(node_id) + 1])
+
+
+SPEECH_RATES = (0.75, 1.0, 1.5)
+
+
+def next_speech_rate(session: Session) -> Session:
+    """Slow → normal → fast → slow."""
+    rates = SPEECH_RATES
+    index = rates.index(session.speech_rate) if session.speech_rate in rates else 0
+    return replace(session, speech_rate=rates[(index + 1) % len(rates)])
+
+
+def fresh_session(language: str) -> Session:
+    """What the next resident starts with: nothing of the previous one."""
+    return Session(language=language)

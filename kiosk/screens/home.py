@@ -52,5 +52,12 @@ class HomeScreen(Screen[None]):
     def _on_session(self, session: Session) -> None:
         self.query_one(Choices).relabel([label for _key, label in self._options(session.register)])
 
+    def on_screen_resume(self) -> None:
+        self.app.auto_read()  # type: ignore[attr-defined]
+
+    def refresh_texts(self) -> None:
+        for choices in self.query(Choices):
+            choices.focus_first()
+
     def on_choices_chosen(self, event: Choices.Chosen) -> None:
         self.post_message(HelpRequested() if event.key == VOLUNTEER else TopicChosen(event.key))

@@ -15,6 +15,7 @@ from kiosk.presenter import HANDOFF, HOME, StepView, step_view
 from kiosk.state import Session
 from kiosk.widgets.choices import Choices
 from kiosk.widgets.key_bar import KeyBar
+from kiosk.widgets.ruby_text import RubyText
 from kiosk.widgets.sample_banner import SampleBanner
 
 
@@ -38,8 +39,8 @@ class StepScreen(Screen[None]):
             yield SampleBanner()
         with VerticalScroll(classes="page"):
             yield Static(id="step-place", classes="place")
-            yield Static(id="step-title", classes="title")
-            yield Static(id="step-body", classes="body")
+            yield RubyText(id="step-title", classes="title")
+            yield RubyText(id="step-body", classes="body")
             yield Vertical(id="step-steps", classes="steps")
             yield Static(id="step-items", classes="items")
             yield Static(id="step-note", classes="notice")
@@ -56,6 +57,12 @@ class StepScreen(Screen[None]):
         """Coming back to this step: show the answer given before, pre-selected."""
         if self.node.kind == "question":
             self.query_one(Choices).select(self.app.session.answers.get(self.node.id))
+        self.app.auto_read()  # type: ignore[attr-defined]
+
+    def refresh_texts(self) -> None:
+        """After a language change rebuilt the screen."""
+        self._show(self.app.session)  # type: ignore[attr-defined]
+        self.query_one(Choices).focus_first()
 
     def _show(self, session: Session) -> None:
         view = self.view(session)
@@ -63,15 +70,19 @@ class StepScreen(Screen[None]):
         note = self.query_one("#step-note", Static)
         note.update(view.note)
         note.display = bool(view.note)
-        self.query_one("#step-title", Static).update(view.title)
-        body = self.query_one("#step-body", Static)
-        body.update(view.body)
+        furigana = session.furigana and session.language == "ja" or bool(view.note and session.furigana)
+        self.query_one("#step-title", RubyText).show(view.title, furigana=furigana)
+        body = self.query_one("#step-body", RubyText)
+        body.show(view.body, furigana=furigana)
         body.display = bool(view.body)
         steps = self.query_one("#step-steps", Vertical)
         steps.remove_children()
-        steps.mount_all(Horizontal(Static(f"{n}.", classes="step-number"), Static(text, classes="step-text"),
-                                   classes="step")
-                        for n, text in enumerate(view.steps, start=1))
+        rows = []
+        for n, text in enumerate(view.steps, start=1):
+            words = RubyText(classes="step-text")
+            words.show(text, furigana=furigana)
+            rows.append(Horizontal(Static(f"{n}.", classes="step-number"), words, classes="step"))
+        steps.mount_all(rows)
         steps.display = bool(view.steps)
         items = self.query_one("#step-items", Static)
         items.update("\n".join(f"☐ {item}" for item in view.items))

@@ -48,5 +48,12 @@ class TopicScreen(Screen[None]):
         for choices in self.query(Choices):
             choices.relabel([f.title.get(session.register, session.language) for f in self.topic.flows])
 
+    def on_screen_resume(self) -> None:
+        self.app.auto_read()  # type: ignore[attr-defined]
+
+    def refresh_texts(self) -> None:
+        for choices in self.query(Choices):
+            choices.focus_first()
+
     def on_choices_chosen(self, event: Choices.Chosen) -> None:
         self.post_message(FlowChosen(event.key))

@@ -8,13 +8,15 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from kiosk.i18n import N_, bilingual
+from kiosk.i18n import LANGUAGE_NAMES, N_, bilingual
+from kiosk.widgets.choices import Choices
 from kiosk.messages import SessionStarted
 
 _LINES = (
     ("title", N_("Madoguchi — the help counter")),
     ("lead", N_("We help with My Number Card procedures and with booking online consultations and telemedicine.")),
     ("prompt", N_("Press any key or touch the screen to start.")),
+    ("language", N_("To use another language, press its number.")),
 )
 
 
@@ -27,11 +29,18 @@ class WelcomeScreen(Screen[None]):
                 yield Static(text, id=f"welcome-{css_id}", classes="primary")
                 if english:
                     yield Static(english, id=f"welcome-{css_id}-en", classes="secondary")
+            yield Choices(LANGUAGE_NAMES, id="welcome-languages", columns=3)
         yield Static(id="welcome-credits")
 
     def on_mount(self) -> None:
+        self.query_one(Choices).focus_first()
         # The credits come with the speech package; load it only once the screen is painted.
         self.call_after_refresh(self._credits)
+
+    async def on_choices_chosen(self, event: Choices.Chosen) -> None:
+        event.stop()
+        await self.app.set_language(event.key)  # type: ignore[attr-defined]
+        self.post_message(SessionStarted())
 
     @work(thread=True, exclusive=True, group="credits")
     def _credits(self) -> None:
@@ -40,7 +49,12 @@ class WelcomeScreen(Screen[None]):
         text = credits()
         self.app.call_from_thread(self.query_one("#welcome-credits", Static).update, text)
 
+    _LANGUAGE_KEYS = {*"123456789", "enter", "up", "down", "left", "right", "tab", "shift+tab"}
+
     def on_key(self, event: events.Key) -> None:
+        """Any key starts in the default language; digits, arrows and Enter choose a language."""
+        if event.key in self._LANGUAGE_KEYS:
+            return
         event.stop()
         self.post_message(SessionStarted())
 

@@ -24,13 +24,15 @@ class Choices(Vertical):
 
     DEFAULT_CSS = """
     Choices { height: auto; width: 100%; }
+    Choices.-grid { layout: grid; grid-gutter: 0 1; grid-rows: 4; }
+    Choices.-grid > Button { margin: 0; }
     Choices > Button { width: 100%; height: 3; margin: 0 0 1 0; content-align: left middle; text-align: left; }
     Choices > Button.-selected { text-style: bold; }
     """
     BINDINGS = [
         *[Binding(str(n), f"choose({n})", show=False, id=f"choose-{n}") for n in range(1, 10)],
-        Binding("up", "app.focus_previous", show=False, id="focus-previous"),
-        Binding("down", "app.focus_next", show=False, id="focus-next"),
+        Binding("up,left", "app.focus_previous", show=False, id="focus-previous"),
+        Binding("down,right", "app.focus_next", show=False, id="focus-next"),
     ]
 
     @dataclass
@@ -45,10 +47,12 @@ class Choices(Vertical):
             return self.choices
 
     def __init__(self, options: Sequence[tuple[str, str]], *, selected: str | None = None,
-                 id: str | None = None) -> None:
-        super().__init__(id=id)
+                 id: str | None = None, columns: int = 1) -> None:
+        super().__init__(id=id, classes="-grid" if columns > 1 else "")
         self._options = tuple(options)
         self._selected = selected
+        if columns > 1:
+            self.styles.grid_size_columns = columns
 
     def compose(self) -> ComposeResult:
         for number, (key, label) in enumerate(self._options, start=1):

@@ -7,13 +7,14 @@ from textual.widgets import Static
 from kiosk.i18n import N_, _
 
 KEYS = (
-    ("Esc", N_("Back")),
-    ("F1", N_("Call a volunteer")),
-    ("F2", N_("Plain Japanese")),
+    ("Esc −", N_("Back")),
+    ("F1 *", N_("Call a volunteer")),
+    ("F3 0", N_("Settings")),
     ("F4", N_("Your answers")),
-    ("F5", N_("Read aloud")),
-    ("F10", N_("Finish")),
+    ("F5 /", N_("Read aloud")),
+    ("F10 .", N_("Finish")),
 )
+"""Keyboard and numeric-keypad keys for the same actions (kiosk/app.py BINDINGS)."""
 
 
 class KeyBar(Static):

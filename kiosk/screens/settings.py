@@ -1,0 +1,70 @@
+"""Provides SettingsScreen and LanguageScreen: how the kiosk reads and looks, changed at once."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from kiosk.i18n import LANGUAGE_NAMES, _
+from kiosk.state import Session
+from kiosk.widgets.choices import Choices
+from kiosk.widgets.key_bar import KeyBar
+
+CLOSE = "close"
+
+
+def setting_options(session: Session) -> list[tuple[str, str]]:
+    on, off = _("on"), _("off")
+    rate = {0.75: _("slow"), 1.0: _("normal"), 1.5: _("fast")}.get(session.speech_rate, _("normal"))
+    return [
+        ("language", _("Language") + " / Language"),
+        ("plain", _("Plain Japanese: {state}").format(state=on if session.register == "plain" else off)),
+        ("furigana", _("Furigana (readings above kanji): {state}").format(state=on if session.furigana else off)),
+        ("contrast", _("High contrast: {state}").format(state=on if session.high_contrast else off)),
+        ("auto_read", _("Read each screen aloud: {state}").format(state=on if session.auto_read else off)),
+        ("rate", _("Speed of reading aloud: {rate}").format(rate=rate)),
+        (CLOSE, _("Close")),
+    ]
+
+
+class SettingsScreen(ModalScreen[None]):
+    """Each choice applies at once to the screen behind; the resident's progress is kept."""
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Static(_("Settings"), classes="title")
+            yield Choices(setting_options(self.app.session), id="settings-choices")  # type: ignore[attr-defined]
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one(Choices).focus_first()
+        self.watch(self.app, "session", self._relabel, init=False)
+
+    def _relabel(self, session: Session) -> None:
+        self.query_one(Choices).relabel([label for _key, label in setting_options(session)])
+
+    async def on_choices_chosen(self, event: Choices.Chosen) -> None:
+        event.stop()
+        if event.key == CLOSE:
+            self.dismiss(None)
+        else:
+            await self.app.run_action(f"setting('{event.key}')")
+
+
+class LanguageScreen(ModalScreen[str | None]):
+    """Languages by their own names; dismisses with the chosen code."""
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Static("言語 / Language / 语言 / 언어 / Ngôn ngữ / Idioma / भाषा / Wika / Bahasa", classes="title")
+            yield Choices(LANGUAGE_NAMES, selected=self.app.session.language, id="language-choices")  # type: ignore[attr-defined]
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one(Choices).focus_first()
+
+    def on_choices_chosen(self, event: Choices.Chosen) -> None:
+        event.stop()
+        self.dismiss(event.key)
