@@ -214,6 +214,12 @@ class KioskApp(App[None]):
         if name == "language":
             await self.action_language()
             return
+        if name == "summary":
+            if isinstance(self.screen, SettingsScreen):
+                self.screen.dismiss(None)
+                await asyncio.sleep(0)
+            await self.run_action("summary")
+            return
         if name == "plain":
             self.session = toggle_register(session)
         elif name == "furigana":

@@ -13,7 +13,7 @@ from pathlib import Path
 DOMAIN = "kiosk"
 LANGUAGE_NAMES = (
     ("ja", "日本語"), ("en", "English"), ("zh_Hans", "中文（简体）"), ("ko", "한국어"), ("vi", "Tiếng Việt"),
-    ("pt_BR", "Português"), ("ne", "नेपाली"), ("tl", "Tagalog"), ("id", "Bahasa Indonesia"),
+    ("pt_BR", "Português"), ("ne", "नेपाली"), ("fil", "Filipino (Tagalog)"), ("id", "Bahasa Indonesia"),
 )
 """The languages a resident can choose, each by its own name in its own script."""
 LANGUAGES = tuple(code for code, _name in LANGUAGE_NAMES)

@@ -98,3 +98,35 @@ def test_backend_that_cannot_start_shows_a_bilingual_screen_then_one_line(data: 
     screen = term.wait_for("MADOGUCHI-EXIT=1")
     assert "madoguchi: the backend could not start: file is not a database" in screen
     assert "Traceback" not in screen
+
+
+def test_a_flow_with_the_numeric_keypad_alone(terminal: tuple[Terminal, Path]) -> None:
+    """Only keys a numeric keypad has: digits, Enter, − back, * help, . finish."""
+    term, _data = terminal
+    term.wait_for("Press any key or touch the screen to start.")
+    term.keys("Enter")
+    term.wait_for("何を しますか")
+    term.keys("1")
+    term.wait_for("カードを紛失した・盗まれた")
+    term.keys("-")  # back
+    term.wait_for("何を しますか")
+    term.keys("1")
+    term.wait_for("カードを紛失した・盗まれた")
+    term.keys("1")
+    term.wait_for("0120-95-0178")
+    term.keys("*")  # help, same key on every screen
+    term.wait_for("近くの 職員に 声を かけて ください")
+    term.keys("Enter")
+    term.wait_for("0120-95-0178")
+    term.keys("Enter")
+    term.wait_for("カードをどこで紛失しましたか")
+    term.keys("2")
+    term.wait_for("警察への届出は不要です")
+    term.keys("Enter")
+    term.wait_for("再発行を申請します")
+    term.keys("Enter")
+    term.wait_for("これからすること")
+    term.keys(".")  # finish: wiped, back to the welcome screen
+    term.wait_for("Press any key or touch the screen to start.")
+    term.keys("C-q")
+    term.wait_for("MADOGUCHI-EXIT=0")

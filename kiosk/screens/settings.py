@@ -25,6 +25,7 @@ def setting_options(session: Session) -> list[tuple[str, str]]:
         ("contrast", _("High contrast: {state}").format(state=on if session.high_contrast else off)),
         ("auto_read", _("Read each screen aloud: {state}").format(state=on if session.auto_read else off)),
         ("rate", _("Speed of reading aloud: {rate}").format(rate=rate)),
+        ("summary", _("Your answers")),
         (CLOSE, _("Close")),
     ]
 

@@ -10,7 +10,6 @@ KEYS = (
     ("Esc −", N_("Back")),
     ("F1 *", N_("Call a volunteer")),
     ("F3 0", N_("Settings")),
-    ("F4", N_("Your answers")),
     ("F5 /", N_("Read aloud")),
     ("F10 .", N_("Finish")),
 )
@@ -25,4 +24,4 @@ class KeyBar(Static):
     """
 
     def on_mount(self) -> None:
-        self.update("   ".join(f"[b]{key}[/b] {_(label)}" for key, label in KEYS))
+        self.update("  ".join(f"[b]{key}[/b] {_(label)}" for key, label in KEYS))

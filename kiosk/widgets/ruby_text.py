@@ -42,6 +42,8 @@ class RubyText(Static):
         for index, (ruby, base) in enumerate(rows):
             if index:
                 content.append("\n")
-            content.append(ruby + "\n", style="dim")
-            content.append(base)
+            # No-break spaces: the padding that puts each reading over its kanji must survive
+            # the renderer's whitespace handling.
+            content.append(ruby.replace(" ", "\u00a0") + "\n", style="dim")
+            content.append(base.replace(" ", "\u00a0"))
         self.update(content)

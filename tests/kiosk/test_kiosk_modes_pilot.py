@@ -58,7 +58,7 @@ async def test_settings_apply_at_once_and_keep_progress(live_backend: LiveBacken
         await pilot.pause()
         assert app.session.furigana and app.theme == HIGH_CONTRAST
         assert "ふりがな（漢字の 読み方）：オン" in screen_text(app)
-        await pilot.press("7")  # close
+        await pilot.press("8")  # close
         await wait_for(pilot, app, StepScreen, "suspend_card")
         title = str(app.screen.query_one("#step-title").render())
         assert "でんわ" in title and "いちじていし" in title  # readings above 電話 and 一時停止 (dictionary)
