@@ -7,6 +7,7 @@ cannot be reached, the offline screen waits and retries, and the interrupted ste
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import time
 from dataclasses import replace
@@ -132,6 +133,10 @@ class KioskApp(App[None]):
         self.client.api_key = key or self.client.api_key
         self.backend_error = error
         self._backend_ready.set()
+        # Everything loaded so far (Textual, Django, the backend) lives as long as the kiosk: keep
+        # it out of the garbage collector's full passes, which otherwise stall a key press.
+        gc.collect()
+        gc.freeze()
 
     async def on_unmount(self) -> None:
         if self.speaker is not None:
@@ -283,7 +288,9 @@ class KioskApp(App[None]):
         if release is None:
             return
         try:
-            catalogue = catalogue_of_release(release.version, release.document)
+            same = self.release is not None and self.catalogue is not None and release.checksum == self.release.checksum
+            catalogue = self.catalogue if same else catalogue_of_release(release.version, release.document)
+            assert catalogue is not None
         except (KeyError, TypeError, ValueError):
             logger.warning("release %s has no usable catalogue", release.version)
             await self.push_screen_wait(error_screen(UnexpectedResponse.title, UnexpectedResponse.message))
@@ -298,7 +305,9 @@ class KioskApp(App[None]):
         """The backend's current release (re-checked with its ETag), or the cached one when the
         backend cannot be reached. With neither, wait on the offline screen."""
         await self._backend_ready.wait()
-        cached = self.cache.load() if self.cache else None
+        # The release in memory is as good as the one on disk (both checksum-verified): re-check it
+        # with its ETag, and read the disk only when the kiosk has none yet.
+        cached = self.release or (self.cache.load() if self.cache else None)
         while True:
             try:
                 fresh = await self.client.release(cached.checksum if cached else None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
@@ -41,7 +41,7 @@ class StepScreen(Screen[None]):
             yield Static(id="step-place", classes="place")
             yield RubyText(id="step-title", classes="title")
             yield RubyText(id="step-body", classes="body")
-            yield Vertical(id="step-steps", classes="steps")
+            yield RubyText(id="step-steps", classes="steps")
             yield Static(id="step-items", classes="items")
             yield Static(id="step-note", classes="notice")
             yield Choices(self.view(self.app.session).options, selected=self.answer, id="step-choices")
@@ -75,14 +75,8 @@ class StepScreen(Screen[None]):
         body = self.query_one("#step-body", RubyText)
         body.show(view.body, furigana=furigana)
         body.display = bool(view.body)
-        steps = self.query_one("#step-steps", Vertical)
-        steps.remove_children()
-        rows = []
-        for n, text in enumerate(view.steps, start=1):
-            words = RubyText(classes="step-text")
-            words.show(text, furigana=furigana)
-            rows.append(Horizontal(Static(f"{n}.", classes="step-number"), words, classes="step"))
-        steps.mount_all(rows)
+        steps = self.query_one("#step-steps", RubyText)
+        steps.show_numbered(view.steps, furigana=furigana)
         steps.display = bool(view.steps)
         items = self.query_one("#step-items", Static)
         items.update("\n".join(f"☐ {item}" for item in view.items))

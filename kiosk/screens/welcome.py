@@ -29,7 +29,8 @@ class WelcomeScreen(Screen[None]):
                 yield Static(text, id=f"welcome-{css_id}", classes="primary")
                 if english:
                     yield Static(english, id=f"welcome-{css_id}-en", classes="secondary")
-            yield Choices(LANGUAGE_NAMES, id="welcome-languages", columns=3)
+            yield Choices(LANGUAGE_NAMES, id="welcome-languages", columns=3,
+                          selected=self.app.session.language)  # type: ignore[attr-defined]
         yield Static(id="welcome-credits")
 
     def on_mount(self) -> None:

@@ -7,6 +7,28 @@ from textual import events
 from textual.widgets import Static
 
 
+_NO_LINE_START = set("、。，．・：；？！）」』】〕ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ")
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Break ``text`` into lines of at most ``width`` cells; Japanese breaks between any two
+    characters except before closing punctuation and small kana (a light 禁則処理)."""
+    from accessibility.furigana import cell_width
+
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line, used = "", 0
+        for char in paragraph:
+            cells = cell_width(char)
+            if used + cells > width and line and char not in _NO_LINE_START:
+                lines.append(line)
+                line, used = "", 0
+            line += char
+            used += cells
+        lines.append(line)
+    return lines
+
+
 class RubyText(Static):
     """Shows ``text`` plainly, or with furigana rows (readings above, aligned by display width)
     when ``furigana`` is on. Rows are re-wrapped when the widget's width changes."""
@@ -18,10 +40,16 @@ class RubyText(Static):
     def __init__(self, text: str = "", *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(text, id=id, classes=classes)
         self._text = text
+        self._items: tuple[str, ...] = ()
         self._furigana = False
 
     def show(self, text: str, *, furigana: bool) -> None:
-        self._text, self._furigana = text, furigana
+        self._text, self._items, self._furigana = text, (), furigana
+        self._render_rows()
+
+    def show_numbered(self, items: tuple[str, ...], *, furigana: bool) -> None:
+        """A numbered list with hanging indents (1. 2. 3. …), one widget however long the list."""
+        self._text, self._items, self._furigana = "\n".join(items), tuple(items), furigana
         self._render_rows()
 
     @property
@@ -29,15 +57,40 @@ class RubyText(Static):
         return self._text
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._furigana:
+        if self._furigana or self._items:
             self._render_rows()
 
     def _render_rows(self) -> None:
+        if self._items:
+            self.update(self._numbered())
+            return
         if not self._furigana or not self._text:
             self.update(self._text)
             return
         width = self.content_region.width or self.size.width or 60
-        rows = self.app.ruby_rows(self._text, width)  # type: ignore[attr-defined]
+        self.update(self._ruby(self._text, width))
+
+    def _numbered(self) -> Text:
+        """Numbered items with a hanging indent, wrapped here by display width (faster than a
+        table, and it keeps furigana rows in step with their text)."""
+        width = max(10, (self.content_region.width or self.size.width or 60) - 4)
+        content = Text()
+        for number, item in enumerate(self._items, start=1):
+            if number > 1:
+                content.append("\n\n")
+            lines = ([line for pair in self.app.ruby_rows(item, width) for line in pair]  # type: ignore[attr-defined]
+                     if self._furigana else wrap(item, width))
+            for index, line in enumerate(lines):
+                if index:
+                    content.append("\n")
+                content.append(f"{number}.".ljust(4) if index == 0 else "    ", style="bold")
+                ruby_row = self._furigana and index % 2 == 0
+                content.append(line.replace(" ", "\u00a0") if self._furigana else line,
+                               style="dim" if ruby_row else "")
+        return content
+
+    def _ruby(self, text: str, width: int) -> Text:
+        rows = self.app.ruby_rows(text, width)  # type: ignore[attr-defined]
         content = Text()
         for index, (ruby, base) in enumerate(rows):
             if index:
@@ -46,4 +99,4 @@ class RubyText(Static):
             # the renderer's whitespace handling.
             content.append(ruby.replace(" ", "\u00a0") + "\n", style="dim")
             content.append(base.replace(" ", "\u00a0"))
-        self.update(content)
+        return content
