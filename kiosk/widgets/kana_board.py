@@ -19,6 +19,7 @@ from textual.widgets import Button, Static
 
 from kiosk.i18n import _
 from kiosk.privacy import MY_NUMBER_LENGTH, normalize_digits, reject_personal_numbers
+from kiosk.widgets.number_pad import PadKey
 
 COLUMNS: tuple[tuple[str, ...], ...] = (
     ("あ", "い", "う", "え", "お"),
@@ -42,6 +43,7 @@ ROMAJI = dict(zip(
     strict=True,
 ))
 """Each key's id is ``kana-`` and this (ids must be ASCII): あ is ``#kana-a``, ー is ``#kana-long``."""
+_KANA_OF_KEY = {f"kana-{romaji}": kana for kana, romaji in ROMAJI.items()}
 
 FUNCTION_ROW: tuple[tuple[str, int], ...] = (
     ("dakuten", 1), ("handakuten", 1), ("small", 1), ("space", 2), ("delete", 2), ("done", 3),
@@ -92,12 +94,12 @@ class KanaBoard(Vertical):
     Keypad alone (as on a Japanese phone, but nothing is typed until Enter): the number above a
     column highlights its first kana, and the same number pressed again straight away moves down
     the column; Enter types the highlighted kana. + highlights ✓, and pressed again straight away
-    walks the bottom row. So "き" is 2 2 Enter, "が" is 2 Enter + + Enter, "かか" is 2 Enter 2 Enter, and
-    finishing is + Enter. The highlight always shows what Enter will do.
+    walks the bottom row. So "き" is 2 2 Enter, "が" is 2 Enter + + Enter, "かか" is 2 Enter
+    2 Enter, and finishing is + Enter. The highlight always shows what Enter will do.
 
     | Key | Action |
     |-----|--------|
-    | 1–9, 0 (keyboard or numeric keypad) | highlight the first kana of that column (1 あ … 9 ら, 0 わ); the same digit again: the next one down |
+    | 1–9, 0 (keyboard or keypad) | highlight that column's first kana (1 あ … 0 わ); the same digit again: the next down |
     | + | highlight ✓; again straight away: the next key of the bottom row (✓ ゛ ゜ 小 space ⌫) |
     | Enter | press the highlighted key |
     | Backspace, Delete, − | delete the last character (with nothing to delete, the key goes on to the app: back) |
@@ -115,7 +117,7 @@ class KanaBoard(Vertical):
         width: 100%; height: 3; border: round $primary; padding: 0 1;
         content-align: left middle; text-style: bold;
     }
-    KanaBoard > #kana-status { width: 100%; height: auto; color: $text-warning; }
+    KanaBoard > #kana-status { width: 100%; height: 2; color: $text-warning; }
     KanaBoard > #kana-keys {
         width: 100%; height: auto;
         grid-size: 10 7; grid-columns: 1fr; grid-rows: 1 3 3 3 3 3 3; grid-gutter: 0 1;
@@ -131,6 +133,7 @@ class KanaBoard(Vertical):
     BINDINGS = [
         *[Binding(str(n), f"column({n})", show=False, id=f"kana-column-{n}") for n in range(10)],
         Binding("plus,add", "bottom_row", show=False, id="kana-bottom-row"),
+        Binding("enter", "press_focused", show=False, id="kana-press"),
         Binding("backspace,delete,minus,subtract", "delete", show=False, id="kana-delete"),
         Binding("up", "move(-1, 0)", show=False, id="kana-up"),
         Binding("down", "move(1, 0)", show=False, id="kana-down"),
@@ -202,11 +205,11 @@ class KanaBoard(Vertical):
                 for column in COLUMNS:
                     kana = column[row]
                     if kana:
-                        yield Button(kana, id=f"kana-{ROMAJI[kana]}", classes="kana-key")
+                        yield PadKey(kana, id=f"kana-{ROMAJI[kana]}", classes="kana-key")
                     else:
                         yield Static("", classes="gap")
             for name, _span in FUNCTION_ROW:
-                yield Button(self._label(name), id=f"key-{name}", classes="function-key")
+                yield PadKey(self._label(name), id=f"key-{name}", classes="function-key")
         yield Static(_("Keypad: a number picks a column (press it again to go down), Enter types, "
                        "+ goes to the bottom row, - deletes."), id="kana-hint", markup=False)
 
@@ -220,7 +223,7 @@ class KanaBoard(Vertical):
 
     def speech_text(self) -> str:
         """The entry read back for speech (the screen decides whether a name may be spoken)."""
-        said = _("Entered: {text}").format(text=self.value) if self.value else _("Nothing entered yet.")
+        said = _("Entered: {entry}").format(entry=self.value) if self.value else _("Nothing entered yet.")
         return f"{said} {self._status}" if self._status else said
 
     def _set_status(self, text: str) -> None:
@@ -249,13 +252,13 @@ class KanaBoard(Vertical):
 
     def _refuse(self, reason: str) -> None:
         self._forget_keypad_run()
-        self._set_status(reason)
-        self.app.bell()
+        self._complain(reason)
         self.post_message(self.Refused(self, reason))
 
     def _complain(self, text: str) -> None:
         self._set_status(text)
-        self.app.bell()
+        if self.is_mounted:
+            self.app.bell()
 
     def clear(self) -> None:
         """Forget the entry (e.g. when the session is wiped)."""
@@ -268,7 +271,6 @@ class KanaBoard(Vertical):
 
         Text holding a My Number is refused whole.
         """
-        self._forget_keypad_run()
         self._set_status("")
         reason = reject_personal_numbers(text)
         if reason is not None:
@@ -284,7 +286,6 @@ class KanaBoard(Vertical):
 
     def _mark_last(self, mark: str) -> None:
         """Put ゛ or ゜ on the last character, or make it small (or undo that)."""
-        self._forget_keypad_run()
         self._set_status("")
         if not self.value:
             self._complain(_("Type a character first."))
@@ -311,11 +312,11 @@ class KanaBoard(Vertical):
 
     def _focus_key(self, key_id: str, *, scroll_visible: bool = False) -> None:
         # set_focus at once (not focus(), which waits a turn) so fast keypad presses see it.
-        self.screen.set_focus(self.query_one(f"#{key_id}", Button), scroll_visible=scroll_visible)
+        self.screen.set_focus(self.query_one(f"#{key_id}", PadKey), scroll_visible=scroll_visible)
 
     def _focused_cell(self) -> tuple[int, int] | None:
         focused = self.screen.focused
-        if not isinstance(focused, Button) or focused.parent is not self.query_one("#kana-keys"):
+        if not isinstance(focused, PadKey) or focused.parent is not self.query_one("#kana-keys"):
             return None
         for row, cells in enumerate(CELLS):
             if focused.id in cells:
@@ -323,6 +324,8 @@ class KanaBoard(Vertical):
         return None
 
     # -- input routes -------------------------------------------------------------------------
+    # Every key of the keyboard or keypad is a binding of the board (the keys themselves bind
+    # nothing), so keys that arrive together are still handled one after another, in order.
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # With nothing to delete, Backspace and − go on to the app, where they mean "back".
@@ -360,6 +363,9 @@ class KanaBoard(Vertical):
 
     def action_delete(self) -> None:
         self._forget_keypad_run()
+        self._delete_last()
+
+    def _delete_last(self) -> None:
         self._set_status("")
         self.value = self.value[:-1]
 
@@ -381,15 +387,21 @@ class KanaBoard(Vertical):
                 return
 
     def action_submit(self) -> None:
-        self._forget_keypad_run()
         self.post_message(self.Submitted(self, self.value))
+
+    def action_press_focused(self) -> None:
+        self._forget_keypad_run()
+        cell = self._focused_cell()
+        if cell is not None:
+            self._press(CELLS[cell[0]][cell[1]] or "")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self._forget_keypad_run()
-        key_id = event.button.id or ""
-        if key_id.startswith("kana-"):
-            self.type_text(str(event.button.label))
+        self._press(event.button.id or "")
+
+    def _press(self, key_id: str) -> None:
+        if key_id in _KANA_OF_KEY:
+            self.type_text(_KANA_OF_KEY[key_id])
             return
         name = key_id.removeprefix("key-")
         if name in ("dakuten", "handakuten", "small"):
@@ -397,7 +409,7 @@ class KanaBoard(Vertical):
         elif name == "space":
             self.type_text(" ")
         elif name == "delete":
-            self.action_delete()
+            self._delete_last()
         elif name == "done":
             self.action_submit()
 
@@ -413,8 +425,13 @@ class KanaBoard(Vertical):
         elif all(is_name_kana(c) for c in to_hiragana(char)):
             event.stop()
             event.prevent_default()
+            self._forget_keypad_run()
             self.type_text(char)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        self._forget_keypad_run()
 
     def on_paste(self, event: events.Paste) -> None:
         event.stop()
+        self._forget_keypad_run()
         self.type_text(event.text)

@@ -22,6 +22,20 @@ HOME_KEY = "5"
 """Where the focus starts: the key with the tactile dot on a telephone keypad."""
 
 
+class PadKey(Button, inherit_bindings=False):
+    """A key of an on-screen pad: a big button for touch, with no Enter binding of its own.
+
+    The pad binds Enter itself, so that keys typed quickly (or queued by a keypad) are handled
+    strictly in order: Button's own Enter posts a Pressed message that may arrive after the next
+    key. Every touch counts: there is no 0.2 s "active" lockout, which would drop a quick double
+    tap.
+    """
+
+    def __init__(self, label: str, *, id: str, classes: str = "") -> None:
+        super().__init__(label, id=id, classes=classes)
+        self.active_effect_duration = 0
+
+
 class NumberPad(Vertical):
     """A display line over a 3×4 telephone keypad, each key three rows high.
 
@@ -45,7 +59,7 @@ class NumberPad(Vertical):
         width: 40; height: 3; border: round $primary; padding: 0 1;
         content-align: center middle; text-style: bold;
     }
-    NumberPad > #pad-status { width: 40; height: auto; color: $text-warning; }
+    NumberPad > #pad-status { width: 40; height: 2; color: $text-warning; }
     NumberPad > #pad-keys {
         width: auto; height: auto;
         grid-size: 3 4; grid-columns: 12; grid-rows: 3; grid-gutter: 1 2;
@@ -55,6 +69,7 @@ class NumberPad(Vertical):
     """
     BINDINGS = [
         *[Binding(str(n), f"digit({n})", show=False, id=f"pad-digit-{n}") for n in range(10)],
+        Binding("enter", "press_focused", show=False, id="pad-press"),
         Binding("backspace,delete,minus,subtract", "delete", show=False, id="pad-delete"),
         Binding("up", "move(-1, 0)", show=False, id="pad-up"),
         Binding("down", "move(1, 0)", show=False, id="pad-down"),
@@ -119,7 +134,7 @@ class NumberPad(Vertical):
         yield Static("", id="pad-status", markup=False)
         with Grid(id="pad-keys"):
             for key in KEYS:
-                yield Button(self._label(key), id=f"pad-{key}", classes="pad-key")
+                yield PadKey(self._label(key), id=f"pad-{key}", classes="pad-key")
 
     @staticmethod
     def _label(key: str) -> str:
@@ -141,7 +156,7 @@ class NumberPad(Vertical):
         elif self.masked:
             said = _("Hidden entry: {dots}").format(dots=self._shown())
         else:
-            said = _("Entered: {digits}").format(digits=" ".join(self.value))
+            said = _("Entered: {entry}").format(entry=" ".join(self.value))
         return f"{said} {self._status}" if self._status else said
 
     def _set_status(self, text: str) -> None:
@@ -165,9 +180,14 @@ class NumberPad(Vertical):
         self.post_message(self.Changed(self, value))
 
     def _refuse(self, reason: str) -> None:
-        self._set_status(reason)
-        self.app.bell()
+        self._complain(reason)
         self.post_message(self.Refused(self, reason))
+
+    def _complain(self, text: str) -> None:
+        """Show ``text`` under the display (speech_text says it too) and ring the bell."""
+        self._set_status(text)
+        if self.is_mounted:
+            self.app.bell()
 
     def clear(self) -> None:
         """Forget the digits (e.g. when the session is wiped)."""
@@ -175,12 +195,12 @@ class NumberPad(Vertical):
         self.value = ""
 
     def type_digits(self, digits: str) -> None:
-        """Add ``digits`` as if typed; refused whole when the result would be a My Number."""
+        """Add ``digits`` as if typed. When the result would be a My Number, the whole entry is
+        dropped and :class:`Refused` posted."""
         self._set_status("")
         room = self.max_length - len(self.value)
         if len(digits) > room:
-            self._set_status(_("No more digits fit here."))
-            self.app.bell()
+            self._complain(_("No more digits fit here."))
             digits = digits[:room]
         if digits:
             self.value = self.value + digits
@@ -193,11 +213,12 @@ class NumberPad(Vertical):
         return self
 
     def _focus_key(self, key: str, *, scroll_visible: bool = False) -> None:
-        self.screen.set_focus(self.query_one(f"#pad-{key}", Button), scroll_visible=scroll_visible)
+        # set_focus at once (not focus(), which waits a turn) so that the next key sees it.
+        self.screen.set_focus(self.query_one(f"#pad-{key}", PadKey), scroll_visible=scroll_visible)
 
     def _focused_key(self) -> str | None:
         focused = self.screen.focused
-        if isinstance(focused, Button) and focused.parent is self.query_one("#pad-keys") and focused.id:
+        if isinstance(focused, PadKey) and focused.parent is self.query_one("#pad-keys") and focused.id:
             return focused.id.removeprefix("pad-")
         return None
 
@@ -228,9 +249,16 @@ class NumberPad(Vertical):
     def action_submit(self) -> None:
         self.post_message(self.Submitted(self, self.value))
 
+    def action_press_focused(self) -> None:
+        key = self._focused_key()
+        if key is not None:
+            self._press(key)
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        key = (event.button.id or "").removeprefix("pad-")
+        self._press((event.button.id or "").removeprefix("pad-"))
+
+    def _press(self, key: str) -> None:
         if key == "delete":
             self.action_delete()
         elif key == "done":
