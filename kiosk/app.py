@@ -25,7 +25,7 @@ from kiosk.client import GuidanceClient
 from kiosk.config import KioskSettings
 from kiosk.errors import BackendUnavailable, ContentMissing, KioskError, UnexpectedResponse
 from kiosk.i18n import _, use_language
-from kiosk.screens.script import screen_script
+from kiosk.screens.script import screen_parts
 from kiosk.models import Catalogue, Flow, catalogue_of_release, parse_flow
 from kiosk.release_cache import CachedRelease, ReleaseCache
 from kiosk.screens.home import HomeScreen
@@ -85,6 +85,8 @@ class KioskApp(App[None]):
         self.speaker: Speaker | None = None
         """None until loaded (after the first release arrives); a NullSpeaker when unavailable."""
         self._speaker_factory = speaker_factory
+        self._spoken_parts: list[str | None] = []
+        self._spoken_screen: object = None
         self._tokenizer: Any = None
         self._ruby_cache: dict[tuple[str, int], tuple[tuple[str, str], ...]] = {}
         self._speech_notice_shown = False
@@ -111,6 +113,7 @@ class KioskApp(App[None]):
             self.set_keymap(dict(self.settings.keymap))
         self._last_activity = time.monotonic()
         self.set_interval(1, self._check_idle)
+        self.set_interval(0.05, self._drain_speech_events)
         self.push_screen(WelcomeScreen())
         if self._backend_starter is None:
             self._backend_ready.set()
@@ -168,12 +171,35 @@ class KioskApp(App[None]):
             return
         from accessibility.speech import Phrase
 
-        phrases = screen_script(self.screen)
+        parts = [(text, part) for text, part in screen_parts(self.screen) if text.strip()]
         language = self.session.language
         screen = self.screen
         if isinstance(screen, StepScreen) and screen.view(self.session).note:
             language = "ja"  # the words are plain Japanese for want of a translation
-        speaker.speak([Phrase(text, language) for text in phrases if text.strip()])
+        self._spoken_parts = [part for _text, part in parts]
+        self._spoken_screen = screen
+        speaker.speak([Phrase(text, language) for text, _part in parts])
+
+    def _drain_speech_events(self) -> None:
+        """Highlight the phrase being heard; clear it when the script ends (events come from the
+        speaker's own thread through its queue)."""
+        from accessibility.speech import PhraseStarted, ScriptFinished, SpeechFailed
+
+        speaker = self.speaker
+        if speaker is None or not speaker.available:
+            return
+        for _ in range(50):
+            event = speaker.next_event(0)
+            if event is None:
+                return
+            screen = self._spoken_screen
+            highlight = getattr(screen, "highlight", None)
+            if isinstance(event, PhraseStarted) and callable(highlight) and event.index < len(self._spoken_parts):
+                highlight(self._spoken_parts[event.index])
+            elif isinstance(event, (ScriptFinished, SpeechFailed)) and callable(highlight):
+                highlight(None)
+            if isinstance(event, SpeechFailed):
+                logger.warning("speech failed: %s", type(event.error).__name__)
 
     async def on_event(self, event: events.Event) -> None:
         """Any key stops speech at once (K5), except the keys that start it; any key or touch

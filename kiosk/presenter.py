@@ -71,19 +71,25 @@ def screen_text(view: StepView) -> str:
     return "\n".join(lines)
 
 
-def speech_script(view: StepView) -> tuple[str, ...]:
-    """The phrases read aloud, in screen order: where you are, the words, each numbered option,
-    and how to get help. Sources and the volunteer hint are not read."""
-    phrases = [view.place, *([view.note] if view.note else []), view.title]
-    phrases += [line for line in view.body.splitlines() if line.strip()]
-    phrases += [_("Step {number}: {text}").format(number=n, text=t) for n, t in enumerate(view.steps, start=1)]
+def speech_parts(view: StepView) -> tuple[tuple[str, str], ...]:
+    """(phrase, part of the screen) in reading order: where you are, the words, each numbered
+    option, and how to get help. The part ("place", "title", "body", "steps", "items",
+    "option:N", "help") lets the screen highlight what is being read."""
+    parts = [(view.place, "place"), *([(view.note, "note")] if view.note else []), (view.title, "title")]
+    parts += [(line, "body") for line in view.body.splitlines() if line.strip()]
+    parts += [(_("Step {number}: {text}").format(number=n, text=t), "steps") for n, t in enumerate(view.steps, start=1)]
     if view.items:
-        phrases.append(_("Please bring:"))
-        phrases += list(view.items)
-    phrases += [_("Press {number}: {label}").format(number=n, label=label)
-                for n, (_key, label) in enumerate(view.options, start=1)]
-    phrases.append(_("For help from a person, press F1."))
-    return tuple(phrases)
+        parts.append((_("Please bring:"), "items"))
+        parts += [(item, "items") for item in view.items]
+    parts += [(_("Press {number}: {label}").format(number=n, label=label), f"option:{n}")
+              for n, (_key, label) in enumerate(view.options, start=1)]
+    parts.append((_("For help from a person, press F1."), "help"))
+    return tuple(parts)
+
+
+def speech_script(view: StepView) -> tuple[str, ...]:
+    """The phrases read aloud, in screen order (K2, K3). Sources and the volunteer hint are not read."""
+    return tuple(phrase for phrase, _part in speech_parts(view))
 
 
 def slip_text(flow: Flow, node: Node, register: str, municipality: Municipality, day: dt.date) -> str:

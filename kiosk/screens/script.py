@@ -6,7 +6,15 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from kiosk.i18n import _
-from kiosk.presenter import speech_script
+from kiosk.presenter import speech_parts
+
+
+def screen_parts(screen: Screen[object]) -> tuple[tuple[str, str | None], ...]:
+    """(phrase, part to highlight) for a flow step; other screens have no highlight parts."""
+    view = getattr(screen, "view", None)
+    if callable(view):
+        return speech_parts(view(screen.app.session))  # type: ignore[attr-defined]
+    return tuple((phrase, None) for phrase in screen_script(screen))
 
 
 def screen_script(screen: Screen[object]) -> tuple[str, ...]:
@@ -14,7 +22,7 @@ def screen_script(screen: Screen[object]) -> tuple[str, ...]:
     each button with its number, then how to get help."""
     view = getattr(screen, "view", None)
     if callable(view):
-        return speech_script(view(screen.app.session))  # type: ignore[attr-defined]
+        return tuple(phrase for phrase, _part in speech_parts(view(screen.app.session)))  # type: ignore[attr-defined]
     phrases: list[str] = []
     number = 0
     for widget in screen.query("Static, Button"):

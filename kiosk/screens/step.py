@@ -59,6 +59,23 @@ class StepScreen(Screen[None]):
             self.query_one(Choices).select(self.app.session.answers.get(self.node.id))
         self.app.auto_read()  # type: ignore[attr-defined]
 
+    def highlight(self, part: str | None) -> None:
+        """Mark the part being read aloud (see kiosk.presenter.speech_parts); None clears it."""
+        widgets = {"place": "#step-place", "note": "#step-note", "title": "#step-title", "body": "#step-body",
+                   "steps": "#step-steps", "items": "#step-items", "help": "KeyBar"}
+        for widget in self.query(".-speaking"):
+            widget.remove_class("-speaking")
+        if part is None:
+            return
+        if part.startswith("option:"):
+            buttons = list(self.query_one(Choices).query("Button"))
+            index = int(part.split(":")[1]) - 1
+            if 0 <= index < len(buttons):
+                buttons[index].add_class("-speaking")
+        elif part in widgets:
+            for widget in self.query(widgets[part]):
+                widget.add_class("-speaking")
+
     def refresh_texts(self) -> None:
         """After a language change rebuilt the screen."""
         self._show(self.app.session)  # type: ignore[attr-defined]

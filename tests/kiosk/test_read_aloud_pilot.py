@@ -100,8 +100,19 @@ async def test_real_voice_stops_within_100_ms_of_a_key(live_backend: LiveBackend
             if aplay_children():
                 break
         assert aplay_children(), "the screen is being read through aplay"
+        for _ in range(100):  # the phrase being heard is highlighted on screen
+            await pilot.pause(0.02)
+            if app.screen.query(".-speaking"):
+                break
+        highlighted = [w.id for w in app.screen.query(".-speaking")]
+        assert highlighted and highlighted[0] in ("step-place", "step-title", "step-body"), highlighted
         pressed = time.monotonic()
         await pilot.press("down")
         while aplay_children() and time.monotonic() - pressed < 1:
             time.sleep(0.005)
         assert time.monotonic() - pressed < 0.1 and not aplay_children()
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if not app.screen.query(".-speaking"):
+                break
+        assert not app.screen.query(".-speaking")  # stopped: no highlight left behind
