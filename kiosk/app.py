@@ -69,6 +69,7 @@ class KioskApp(App[None]):
         Binding("f4", "summary", "Your answers", id="answer-summary", tooltip="See and change your answers"),
         Binding("f5,slash", "read_aloud", "Read aloud", id="read-aloud", tooltip="Read this screen aloud"),
         Binding("f6", "language", "Language", id="language", tooltip="Choose a language"),
+        Binding("f7,plus", "pause_speech", "Pause reading", id="pause-speech", tooltip="Pause or resume reading aloud"),
         Binding("f10,full_stop", "end_session", "Finish", id="end-session", tooltip="End and wipe this session"),
     ]
 
@@ -86,6 +87,7 @@ class KioskApp(App[None]):
         """None until loaded (after the first release arrives); a NullSpeaker when unavailable."""
         self._speaker_factory = speaker_factory
         self._spoken_parts: list[str | None] = []
+        self._speech_paused = False
         self._spoken_screen: object = None
         self._tokenizer: Any = None
         self._ruby_cache: dict[tuple[str, int], tuple[tuple[str, str], ...]] = {}
@@ -177,8 +179,20 @@ class KioskApp(App[None]):
         if isinstance(screen, StepScreen) and screen.view(self.session).note:
             language = "ja"  # the words are plain Japanese for want of a translation
         self._spoken_parts = [part for _text, part in parts]
+        self._speech_paused = False
         self._spoken_screen = screen
         speaker.speak([Phrase(text, language) for text, _part in parts])
+
+    def action_pause_speech(self) -> None:
+        """Pause reading aloud, or carry on from the word where it was paused."""
+        speaker = self.speaker
+        if speaker is None or not speaker.available:
+            return
+        self._speech_paused = not self._speech_paused
+        if self._speech_paused:
+            speaker.pause()
+        else:
+            speaker.resume()
 
     def _drain_speech_events(self) -> None:
         """Highlight the phrase being heard; clear it when the script ends (events come from the
@@ -206,7 +220,8 @@ class KioskApp(App[None]):
         counts as activity for the inactivity timer."""
         if isinstance(event, (events.Key, events.MouseDown)):
             self._last_activity = time.monotonic()
-        if isinstance(event, events.Key) and self.speaker is not None and event.key not in ("f5", "slash"):
+        if (isinstance(event, events.Key) and self.speaker is not None
+                and event.key not in ("f5", "slash", "f7", "plus")):
             self.speaker.stop()
         await super().on_event(event)
 

@@ -45,6 +45,9 @@ async def test_f5_reads_the_step_in_screen_order_and_any_key_stops(live_backend:
         assert any("0120-95-0178" in t for t in texts)
         assert texts[-2] == "1番：次へ" and "F1" in texts[-1]                # options, then help
         assert all(phrase.lang == "ja" for phrase in said)
+        await pilot.press("plus")  # keypad +: pause, then resume
+        await pilot.press("plus")
+        assert recording.actions[-2:] == ["pause", "resume"]
         await pilot.press("down")
         assert recording.actions[-1] == "stop"
 
