@@ -17,10 +17,25 @@ from kiosk.widgets.sample_banner import SampleBanner
 
 
 class TopicScreen(Screen[None]):
+    PAGE = 7
+    """Flows per page: digits 1–7 choose, 8 is the previous page and 9 the next, so a keypad
+    reaches every flow however many a topic has."""
+
     def __init__(self, topic: Topic, municipality: Municipality) -> None:
         super().__init__()
         self.topic = topic
         self.municipality = municipality
+        self.page = 0
+
+    def _options(self, register: str, language: str) -> list[tuple[str, str]]:
+        flows = self.topic.flows
+        if len(flows) <= 9:
+            return [(f.id, f.title.get(register, language)) for f in flows]
+        shown = flows[self.page * self.PAGE:(self.page + 1) * self.PAGE]
+        options = [(f.id, f.title.get(register, language)) for f in shown]
+        options += [("page-previous", _("Previous page"))] if self.page else []
+        options += [("page-next", _("Next page"))] if (self.page + 1) * self.PAGE < len(flows) else []
+        return options
 
     def compose(self) -> ComposeResult:
         register, language = self.app.session.register, self.app.session.language
@@ -30,7 +45,7 @@ class TopicScreen(Screen[None]):
             yield Static(self.topic.title.get(register, language), classes="title", id="topic-title")
             if self.topic.flows:
                 yield Static(_("Choose what you need help with."), classes="body")
-                yield Choices([(f.id, f.title.get(register, language)) for f in self.topic.flows], id="topic-choices")
+                yield Choices(self._options(register, language), id="topic-choices")
             else:
                 values = self.municipality.values
                 yield Static(_("This guidance is still being prepared."), classes="body", id="topic-empty")
@@ -46,7 +61,7 @@ class TopicScreen(Screen[None]):
     def _on_session(self, session: Session) -> None:
         self.query_one("#topic-title", Static).update(self.topic.title.get(session.register, session.language))
         for choices in self.query(Choices):
-            choices.relabel([f.title.get(session.register, session.language) for f in self.topic.flows])
+            choices.relabel([label for _key, label in self._options(session.register, session.language)])
 
     def on_screen_resume(self) -> None:
         self.app.auto_read()  # type: ignore[attr-defined]
@@ -55,5 +70,10 @@ class TopicScreen(Screen[None]):
         for choices in self.query(Choices):
             choices.focus_first()
 
-    def on_choices_chosen(self, event: Choices.Chosen) -> None:
+    async def on_choices_chosen(self, event: Choices.Chosen) -> None:
+        if event.key in ("page-previous", "page-next"):
+            self.page += 1 if event.key == "page-next" else -1
+            await self.recompose()
+            self.refresh_texts()
+            return
         self.post_message(FlowChosen(event.key))

@@ -29,14 +29,19 @@ class WelcomeScreen(Screen[None]):
                 yield Static(text, id=f"welcome-{css_id}", classes="primary")
                 if english:
                     yield Static(english, id=f"welcome-{css_id}-en", classes="secondary")
-            yield Choices(LANGUAGE_NAMES, id="welcome-languages", columns=3,
-                          selected=self.app.session.language)  # type: ignore[attr-defined]
         yield Static(id="welcome-credits")
 
     def on_mount(self) -> None:
-        self.query_one(Choices).focus_first()
-        # The credits come with the speech package; load it only once the screen is painted.
+        # The words first; the language buttons and the credits once the screen is painted, so a
+        # resident sees the kiosk at once.
+        self.call_after_refresh(self._add_languages)
         self.call_after_refresh(self._credits)
+
+    async def _add_languages(self) -> None:
+        choices = Choices(LANGUAGE_NAMES, id="welcome-languages", columns=3,
+                          selected=self.app.session.language)  # type: ignore[attr-defined]
+        await self.query_one("#welcome").mount(choices)
+        choices.focus_first()
 
     async def on_choices_chosen(self, event: Choices.Chosen) -> None:
         event.stop()
@@ -54,8 +59,9 @@ class WelcomeScreen(Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         """Any key starts in the default language; digits, arrows and Enter choose a language."""
-        if event.key in self._LANGUAGE_KEYS:
-            return
+        languages = self.query("#welcome-languages")
+        if event.key in self._LANGUAGE_KEYS and languages and self.focused is not None:
+            return  # the language buttons handle it
         event.stop()
         self.post_message(SessionStarted())
 

@@ -60,7 +60,7 @@ def test_publish_etag_and_rollback(tmp_path: Path, content_copy: Path) -> None:
         assert rolled.returncode == 0, rolled.stderr
         back = client.get("/guidance/release")
         assert back.json()["version"] == 1 and back.headers["ETag"] == first.headers["ETag"]
-        listing = madoguchi(["content", "releases"], data, content_copy).stdout.splitlines()
+        listing = madoguchi(["content", "releases", "--municipality", "demo"], data, content_copy).stdout.splitlines()
         assert [line[0] for line in listing] == ["*", " "]  # release 1 current, release 2 kept
 
         missing = madoguchi(["content", "rollback", "--municipality", "demo", "--version", "9"], data, content_copy)

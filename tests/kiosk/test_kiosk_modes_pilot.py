@@ -146,3 +146,26 @@ async def test_inactivity_warns_can_be_extended_ten_times_then_wipes(live_backen
         await asyncio.sleep(2.5)  # nobody answers
         await wait_for(pilot, app, WelcomeScreen)
         assert app.session.trail == () and app.flow is None
+
+
+async def test_every_flow_of_a_long_topic_is_reachable_by_keypad(live_backend: LiveBackend) -> None:
+    app = app_for(live_backend)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("enter")
+        await wait_for(pilot, app, HomeScreen)
+        await pilot.press("1")
+        await wait_for(pilot, app, TopicScreen)
+        flows = [f.id for f in app.screen.topic.flows]
+        reached = []
+        while True:
+            keys = [b.id.removeprefix("choice-") for b in app.screen.query("Choices Button")]
+            reached += [key for key in keys if not key.startswith("page-")]
+            if "page-next" not in keys:
+                break
+            await pilot.press(str(keys.index("page-next") + 1))  # "next page" by its number
+            await pilot.pause()
+        assert reached == flows and len(flows) > 9
+        if "page-previous" in keys:
+            await pilot.press(str(keys.index("page-previous") + 1))
+            await pilot.pause()
+            assert [b.id for b in app.screen.query("Choices Button")][0] != f"choice-{flows[-1]}"

@@ -119,15 +119,36 @@ async def test_mouse_and_plain_japanese(live_backend: LiveBackend) -> None:
         assert "家の 中で なくした" in screen_text(app)
 
 
-async def test_topic_without_flows_points_to_the_counter(live_backend: LiveBackend) -> None:
+async def test_telemedicine_hands_off_to_booking_with_the_counter_phone(live_backend: LiveBackend) -> None:
+    """Booking at the kiosk comes with issue 7; until then the hand-off says how to book instead."""
     app = kiosk(live_backend)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("enter")
         await wait_for(pilot, app, HomeScreen)
         await pilot.press("3")
         await wait_for(pilot, app, TopicScreen)
-        assert "準備中" in screen_text(app)
-        assert "000-0000-0000" in screen_text(app)
+        assert "オンライン診療" in screen_text(app)
+        await pilot.press("1")
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if isinstance(app.screen, StepScreen):
+                break
+        # walk: not an emergency, a regular doctor, at home, then the hand-off to booking
+        for _ in range(12):
+            screen = app.screen
+            if isinstance(screen, StepScreen) and screen.node.kind == "handoff":
+                break
+            if isinstance(screen, StepScreen) and screen.node.kind == "question":
+                keys = [o.key for o in screen.node.options]
+                choice = next((k for k in ("no", "regular", "home") if k in keys), keys[0])
+                await pilot.press(str(keys.index(choice) + 1))
+            else:
+                await pilot.press("enter")
+            await pilot.pause(0.1)
+        assert isinstance(app.screen, StepScreen) and app.screen.node.handoff == "booking"
+        await pilot.press("1")
+        await pilot.pause(0.2)
+        assert "000-0000-0000" in screen_text(app) and "予約" in screen_text(app)
 
 
 async def test_unreachable_backend_shows_offline_screen_then_recovers(live_backend: LiveBackend) -> None:
