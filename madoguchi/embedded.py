@@ -57,6 +57,49 @@ def log_to_file(data_dir: Path) -> None:
     logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
 
 
+_CHECKED = "content-checked.json"
+
+
+def _fingerprint() -> str:
+    """Names, sizes and modification times of the content files (not the generated paths/)."""
+    import hashlib
+
+    from backend.config.env import content_dir
+
+    root = content_dir()
+    digest = hashlib.sha256(str(root.resolve()).encode())
+    for path in sorted(p for p in root.rglob("*.toml") if "paths" not in p.relative_to(root).parts):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(root)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _already_checked(data_dir: Path) -> list[str] | None:
+    """The municipality codes of content that was fully checked and has not changed since, or
+    None: then it is checked again before the kiosk starts (a file that was valid and is
+    unchanged is still valid, so the first screen need not wait for the check every time)."""
+    import json
+
+    try:
+        saved = json.loads((data_dir / _CHECKED).read_text())
+    except (OSError, ValueError):
+        return None
+    if saved.get("fingerprint") != _fingerprint():
+        return None
+    return [str(code) for code in saved.get("municipalities", [])]
+
+
+def _remember_checked(data_dir: Path, municipalities: Any) -> list[str]:
+    import json
+
+    codes = sorted(municipalities)
+    try:
+        (data_dir / _CHECKED).write_text(json.dumps({"fingerprint": _fingerprint(), "municipalities": codes}))
+    except OSError:
+        pass  # only a speed-up
+    return codes
+
+
 @dataclass
 class EmbeddedKiosk:
     app: KioskApp
@@ -80,10 +123,14 @@ def build(municipality: str) -> EmbeddedKiosk:
         DataDirError, ContentError, UnknownMunicipality: bad input, reported in one line each.
     """
     data_dir = prepare_environment(log_to_file=True)
-    content = load_checked_content()
-    if municipality not in content.municipalities:
+    checked = _already_checked(data_dir)
+    content = None
+    if checked is None:
+        content = load_checked_content()
+        checked = _remember_checked(data_dir, content.municipalities)
+    if municipality not in checked:
         raise UnknownMunicipality(f"no municipality '{municipality}' in the content "
-                                  f"(have: {', '.join(sorted(content.municipalities))})")
+                                  f"(have: {', '.join(sorted(checked))})")
     log_to_file(data_dir)
 
     from backend.server import BackgroundServer, bind
@@ -94,7 +141,7 @@ def build(municipality: str) -> EmbeddedKiosk:
         from backend import bootstrap
 
         try:
-            bootstrap.prepare(content)
+            bootstrap.prepare(content or load_checked_content())
             key = bootstrap.embedded_device_key(municipality)
             server.start()
         except BaseException:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,19 @@ def test_unknown_municipality_for_devices(tmp_path: Path) -> None:
     result = run(["devices", "add", "--municipality", "nowhere", "--name", "x"], madoguchi_env(tmp_path))
     assert result.returncode == 2
     assert result.stderr.strip() == "madoguchi: no municipality with code 'nowhere'"
+
+
+def test_an_edited_content_file_is_checked_again_before_the_kiosk_starts(tmp_path: Path, content_copy: Path) -> None:
+    """Unchanged content that passed the check is not re-checked before the first screen; any
+    change to a content file is."""
+    script = ("import sys\nfrom madoguchi import embedded\nfrom backend.guidance.content import ContentError\n"
+              "try:\n    kiosk = embedded.build('demo')\n    kiosk.server.stop()\n    print('built')\n"
+              "except ContentError as error:\n    print('refused', error.problems[0])\n")
+    env = madoguchi_env(tmp_path / "data", MADOGUCHI_CONTENT_DIR=str(content_copy))
+    first = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert first.stdout.strip() == "built", first.stderr
+    assert (tmp_path / "data" / "content-checked.json").exists()
+    flow = content_copy / "flows" / "lost_card.toml"
+    flow.write_text(flow.read_text(encoding="utf-8").replace('next = "where_lost"', 'next = "gone"'), encoding="utf-8")
+    second = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert second.stdout.startswith("refused") and "'gone', which does not exist" in second.stdout

@@ -34,8 +34,8 @@ def test_english_is_complete_and_keeps_the_japanese_terms_residents_need() -> No
     assert police.title.startswith("Report it to the police") and "遺失届" in police.title
     assert "受理番号" in police.body and not police.note
     assert police.options == (("next", "Next"),)
-    lost_card = document["flows"]["lost_card"]  # every node of this flow is translated and current
-    assert all("en" in node["translations"] for node in lost_card["nodes"].values())
+    for flow in document["flows"].values():  # every node of every flow is translated and current
+        assert all("en" in node["translations"] for node in flow["nodes"].values()), flow["id"]
 
 
 def test_a_changed_japanese_source_makes_the_translation_stale_and_plain_japanese_is_shown(
