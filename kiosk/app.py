@@ -19,6 +19,7 @@ from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import var
+from textual.screen import Screen
 
 from kiosk import messages
 from kiosk.client import GuidanceClient
@@ -26,8 +27,6 @@ from kiosk.config import KioskSettings
 from kiosk.errors import BackendUnavailable, ContentMissing, KioskError, UnexpectedResponse
 from kiosk.i18n import _, use_language
 from kiosk.screens.script import screen_parts
-from kiosk.models import Catalogue, Flow, catalogue_of_release, parse_flow
-from kiosk.release_cache import CachedRelease, ReleaseCache
 from kiosk.screens.home import HomeScreen
 from kiosk.screens.notice import booking_screen, error_screen, help_screen
 from kiosk.screens.offline import OfflineScreen
@@ -43,6 +42,8 @@ from kiosk.state import (Session, fresh_session, go_back, next_speech_rate, proc
 
 if TYPE_CHECKING:
     from accessibility.speech import Speaker
+    from kiosk.models import Catalogue, Flow
+    from kiosk.release_cache import CachedRelease
 
 logger = logging.getLogger("kiosk.app")
 T = TypeVar("T")
@@ -95,6 +96,8 @@ class KioskApp(App[None]):
         self.settings = settings
         self.client = client or GuidanceClient(settings.backend_url, settings.api_key,
                                                timeout=settings.request_timeout)
+        from kiosk.release_cache import ReleaseCache
+
         self.cache = ReleaseCache(settings.cache_dir) if settings.cache_dir else None
         self.release: CachedRelease | None = None
         self.catalogue: Catalogue | None = None
@@ -108,6 +111,11 @@ class KioskApp(App[None]):
 
     # ------------------------------------------------------------------ lifecycle
 
+    def get_default_screen(self) -> Screen[Any]:
+        """The welcome screen is the bottom of the stack: it is painted first and every session
+        ends back on it."""
+        return WelcomeScreen()
+
     def on_mount(self) -> None:
         use_language(self.settings.language)
         self.session = fresh_session(self.settings.language)
@@ -116,7 +124,6 @@ class KioskApp(App[None]):
         self._last_activity = time.monotonic()
         self.set_interval(1, self._check_idle)
         self.set_interval(0.05, self._drain_speech_events)
-        self.push_screen(WelcomeScreen())
         if self._backend_starter is None:
             self._backend_ready.set()
         else:
@@ -228,7 +235,7 @@ class KioskApp(App[None]):
     # ------------------------------------------------------------------ inactivity (K16, WCAG 2.2.1)
 
     def _check_idle(self) -> None:
-        if isinstance(self.screen, (WelcomeScreen, TimeoutScreen)) or len(self.screen_stack) <= 2:
+        if isinstance(self.screen, (WelcomeScreen, TimeoutScreen)) or len(self.screen_stack) <= 1:
             return
         idle = time.monotonic() - self._last_activity
         if idle >= self.settings.idle_seconds - self.settings.warning_seconds:
@@ -290,7 +297,7 @@ class KioskApp(App[None]):
         use_language(language)
         self.session = replace(self.session, language=language)
         for screen in list(self.screen_stack):
-            if screen.is_mounted and screen.id != "_default":
+            if screen.is_mounted:
                 await screen.recompose()
                 refresh = getattr(screen, "refresh_texts", None)
                 if callable(refresh):
@@ -325,6 +332,8 @@ class KioskApp(App[None]):
     @on(messages.SessionStarted)
     @work(exclusive=True, group="navigation")
     async def open_home(self) -> None:
+        from kiosk.models import catalogue_of_release
+
         release = await self._current_release()
         if release is None:
             return
@@ -379,6 +388,8 @@ class KioskApp(App[None]):
     @work(exclusive=True, group="navigation")
     async def open_flow(self, message: messages.FlowChosen) -> None:
         """Flows come from the release already in hand: no network, so they work offline too."""
+        from kiosk.models import parse_flow
+
         try:
             assert self.release is not None
             flow = parse_flow(self.release.document["flows"][message.flow_id])
@@ -406,7 +417,7 @@ class KioskApp(App[None]):
 
     @on(messages.HomeRequested)
     def go_home(self) -> None:
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
         self.flow = None
         self.session = replace(self.session, flow_id=None, trail=(), answers=MappingProxyType({}))
@@ -424,9 +435,7 @@ class KioskApp(App[None]):
     @on(messages.SessionEndRequested)
     def action_end_session(self) -> None:
         """Wipe everything of this resident and show the welcome screen for the next one."""
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
-        if not isinstance(self.screen, WelcomeScreen):
+        while len(self.screen_stack) > 1:
             self.pop_screen()
         self.flow = None
         self.session = fresh_session(self.settings.language)

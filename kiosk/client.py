@@ -6,11 +6,12 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from kiosk.errors import BackendUnavailable, ContentMissing, KioskError, NotAuthorised, UnexpectedResponse
-from kiosk.models import Catalogue, Flow, parse_catalogue, parse_flow
-from kiosk.release_cache import CachedRelease, release_checksum
 
 if TYPE_CHECKING:
     import httpx
+
+    from kiosk.models import Catalogue, Flow
+    from kiosk.release_cache import CachedRelease
 
 logger = logging.getLogger("kiosk.client")
 
@@ -76,6 +77,8 @@ class GuidanceClient:
         Raises:
             UnexpectedResponse: the document does not match its checksum.
         """
+        from kiosk.release_cache import CachedRelease, release_checksum
+
         data = await self._get("/guidance/release", etag=cached_checksum)
         if data is None:
             return None
@@ -88,10 +91,14 @@ class GuidanceClient:
         return release
 
     async def catalogue(self) -> Catalogue:
+        from kiosk.models import parse_catalogue
+
         data = await self._get("/guidance/catalogue")
         return _parsed(parse_catalogue, data, "catalogue")
 
     async def flow(self, flow_id: str) -> Flow:
+        from kiosk.models import parse_flow
+
         data = await self._get(f"/guidance/flows/{flow_id}")
         return _parsed(parse_flow, data, f"flow {flow_id}")
 

@@ -6,11 +6,15 @@ Pure functions over the flow, so the screen, the read-aloud and the golden path 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 from dataclasses import dataclass
 
 from kiosk.i18n import _
-from kiosk.models import Flow, Municipality, Node
+
+if TYPE_CHECKING:
+    from kiosk.models import Flow, Municipality, Node
 
 NEXT, HOME, FINISH, HANDOFF = "next", "home", "finish", "handoff"
 

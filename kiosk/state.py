@@ -5,14 +5,17 @@ Nothing here outlives a session: ending one replaces the whole value with ``Sess
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 import datetime as dt
 
-from kiosk.models import Flow, Node
-from routing.routes import resolve
+
+if TYPE_CHECKING:
+    from kiosk.models import Flow, Node
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,8 @@ def start_flow(session: Session, flow: Flow) -> Session:
 
 def next_node_id(node: Node, answers: Mapping[str, str], day: dt.date) -> str | None:
     """Where a node leads on ``day``, given the answers so far (including this node's)."""
+    from routing.routes import resolve
+
     if node.kind == "question":
         option = next((o for o in node.options_on(day) if o.key == answers.get(node.id)), None)
         return resolve(option.routes, answers, day) if option else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
@@ -9,11 +11,13 @@ from textual.widgets import Static
 
 from kiosk.i18n import _
 from kiosk.messages import HelpRequested, TopicChosen
-from kiosk.models import Catalogue
 from kiosk.state import Session
 from kiosk.widgets.choices import Choices
 from kiosk.widgets.key_bar import KeyBar
 from kiosk.widgets.sample_banner import SampleBanner
+
+if TYPE_CHECKING:
+    from kiosk.models import Catalogue
 
 VOLUNTEER = "volunteer"
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from kiosk.i18n import _, bilingual
-from kiosk.models import Municipality
 from kiosk.widgets.choices import Choices
 from kiosk.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from kiosk.models import Municipality
 
 
 class NoticeScreen(ModalScreen[None]):

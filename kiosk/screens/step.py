@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 
 from textual.app import ComposeResult
@@ -10,13 +12,15 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from kiosk.messages import BookingRequested, HelpRequested, HomeRequested, SessionEndRequested, StepAnswered
-from kiosk.models import Flow, Municipality, Node
 from kiosk.presenter import HANDOFF, HOME, StepView, step_view
 from kiosk.state import Session
 from kiosk.widgets.choices import Choices
 from kiosk.widgets.key_bar import KeyBar
 from kiosk.widgets.ruby_text import RubyText
 from kiosk.widgets.sample_banner import SampleBanner
+
+if TYPE_CHECKING:
+    from kiosk.models import Flow, Municipality, Node
 
 
 class StepScreen(Screen[None]):

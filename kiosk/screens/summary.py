@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -11,10 +13,12 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from kiosk.i18n import _
-from kiosk.models import Flow
 from kiosk.state import Session
 from kiosk.widgets.choices import Choices
 from kiosk.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from kiosk.models import Flow
 
 
 def answered(flow: Flow, session: Session) -> list[tuple[str, str]]:

@@ -57,12 +57,14 @@ class WelcomeScreen(Screen[None]):
 
     _LANGUAGE_KEYS = {*"123456789", "enter", "up", "down", "left", "right", "tab", "shift+tab"}
 
-    def on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         """Any key starts in the default language; digits, arrows and Enter choose a language."""
         languages = self.query("#welcome-languages")
         if event.key in self._LANGUAGE_KEYS and languages and self.focused is not None:
             return  # the language buttons handle it
         event.stop()
+        if event.key in "123456789" and len(event.key) == 1:  # pressed before the buttons appeared
+            await self.app.set_language(LANGUAGE_NAMES[int(event.key) - 1][0])  # type: ignore[attr-defined]
         self.post_message(SessionStarted())
 
     def on_click(self, event: events.Click) -> None:

@@ -11,8 +11,9 @@ _NO_LINE_START = set("、。，．・：；？！）」』】〕ー々ぁぃぅ�
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """Break ``text`` into lines of at most ``width`` cells; Japanese breaks between any two
-    characters except before closing punctuation and small kana (a light 禁則処理)."""
+    """Break ``text`` into lines of at most ``width`` cells. Japanese may break between any two
+    characters except before closing punctuation and small kana (a light 禁則処理); words in
+    Latin script break only at spaces."""
     from accessibility.furigana import cell_width
 
     lines: list[str] = []
@@ -21,8 +22,13 @@ def wrap(text: str, width: int) -> list[str]:
         for char in paragraph:
             cells = cell_width(char)
             if used + cells > width and line and char not in _NO_LINE_START:
-                lines.append(line)
-                line, used = "", 0
+                carry = ""
+                if char.isascii() and char.isalnum() and line[-1].isascii() and line[-1].isalnum() and " " in line:
+                    line, carry = line.rsplit(" ", 1)  # do not split a word: move it to the next line
+                lines.append(line.rstrip())
+                line, used = carry, cell_width(carry)
+                if not line and char == " ":
+                    continue
             line += char
             used += cells
         lines.append(line)

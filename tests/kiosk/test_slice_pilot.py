@@ -32,6 +32,7 @@ async def wait_for(pilot, app: KioskApp, screen_type: type, step: str | None = N
     for _ in range(200):
         await pilot.pause(0.02)
         if isinstance(app.screen, screen_type) and (step is None or app.screen.node.id == step):
+            await pilot.pause(0.05)  # let the new screen finish composing and mounting
             return
     raise AssertionError(f"expected {screen_type.__name__} {step or ''}, got {app.screen!r}")
 
@@ -268,4 +269,4 @@ async def test_answer_summary_changes_an_earlier_answer(live_backend: LiveBacken
         await wait_for(pilot, app, StepScreen, "reissue")
         await pilot.press("enter")
         await wait_for(pilot, app, StepScreen, "outcome_home")
-        assert len(app.screen_stack) == 4 + 5  # default, welcome, home, topic + one screen per step: nothing left over
+        assert len(app.screen_stack) == 3 + 5  # welcome, home, topic + one screen per step: nothing left over
