@@ -16,7 +16,7 @@ from kiosk.i18n import _
 if TYPE_CHECKING:
     from kiosk.models import Flow, Municipality, Node
 
-NEXT, HOME, FINISH, HANDOFF = "next", "home", "finish", "handoff"
+NEXT, HOME, FINISH, HANDOFF, SLIP = "next", "home", "finish", "handoff", "slip"
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def options(node: Node, register: str, day: dt.date, language: str = "ja") -> tu
     if node.kind == "handoff":
         label = _("Call a volunteer") if node.handoff == "volunteer" else _("Book a consultation")
         return ((HANDOFF, label), *finish)
-    return finish
+    return (*finish, (SLIP, _("Take-home note (read or show at the counter)")))
 
 
 def step_view(flow: Flow, node: Node, register: str, day: dt.date, *, step: int, remaining: int,
@@ -96,11 +96,12 @@ def speech_script(view: StepView) -> tuple[str, ...]:
     return tuple(phrase for phrase, _part in speech_parts(view))
 
 
-def slip_text(flow: Flow, node: Node, register: str, municipality: Municipality, day: dt.date) -> str:
+def slip_text(flow: Flow, node: Node, register: str, municipality: Municipality, day: dt.date,
+              language: str = "ja") -> str:
     """The take-home slip of an outcome: what to do next, where to ask, and where it comes from."""
-    words = node.words(register)
+    words, _fallback = node.words_for(register, language)
     v = municipality.values
-    lines = [flow.title.get(register), words.title]
+    lines = [flow.title.get(register, language), words.title]
     if words.body:
         lines.append(words.body)
     lines += [f"{n}. {text}" for n, text in enumerate(words.steps, start=1)]

@@ -14,6 +14,10 @@ from kiosk.widgets.choices import Choices
 from kiosk.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from kiosk.models import Flow, Node
+    from kiosk.state import Session
     from kiosk.models import Municipality
 
 
@@ -65,3 +69,12 @@ def booking_screen(municipality: Municipality | None) -> NoticeScreen:
         lines.append(_("Counter: {office}, {hours}. Phone: {phone}").format(
             office=v.get("office_name", ""), hours=v.get("office_hours", ""), phone=v.get("office_phone", "")))
     return NoticeScreen(_("Book a consultation"), "\n".join(lines), css_id="booking")
+
+
+def slip_screen(flow: Flow, node: Node, session: Session, municipality: Municipality, day: dt.date) -> NoticeScreen:
+    """The take-home note of an outcome (K11: F5 reads it aloud like any screen)."""
+    from kiosk.presenter import slip_text
+
+    words_register = session.register
+    return NoticeScreen(_("Take-home note"), slip_text(flow, node, words_register, municipality, day, session.language),
+                        css_id="slip")

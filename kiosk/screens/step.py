@@ -12,7 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from kiosk.messages import BookingRequested, HelpRequested, HomeRequested, SessionEndRequested, StepAnswered
-from kiosk.presenter import HANDOFF, HOME, StepView, step_view
+from kiosk.presenter import HANDOFF, HOME, SLIP, StepView, step_view
+from kiosk.screens.notice import slip_screen
 from kiosk.state import Session
 from kiosk.widgets.choices import Choices
 from kiosk.widgets.key_bar import KeyBar
@@ -116,6 +117,8 @@ class StepScreen(Screen[None]):
             self.post_message(HelpRequested() if self.node.handoff == "volunteer" else BookingRequested(self.node.service))
         elif event.key == HOME:
             self.post_message(HomeRequested())
+        elif event.key == SLIP:
+            self.app.push_screen(slip_screen(self.flow, self.node, self.app.session, self.municipality, self.day))  # type: ignore[attr-defined]
         else:
             self.post_message(SessionEndRequested())
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import time
 
@@ -110,12 +111,33 @@ async def test_real_voice_stops_within_100_ms_of_a_key(live_backend: LiveBackend
         highlighted = [w.id for w in app.screen.query(".-speaking")]
         assert highlighted and highlighted[0] in ("step-place", "step-title", "step-body"), highlighted
         pressed = time.monotonic()
-        await pilot.press("down")
+        app.simulate_key("down")  # as the terminal delivers it (Pilot.press adds waits of its own)
         while aplay_children() and time.monotonic() - pressed < 1:
-            time.sleep(0.005)
+            await asyncio.sleep(0.002)
         assert time.monotonic() - pressed < 0.1 and not aplay_children()
         for _ in range(50):
             await pilot.pause(0.02)
             if not app.screen.query(".-speaking"):
                 break
         assert not app.screen.query(".-speaking")  # stopped: no highlight left behind
+
+
+async def test_the_take_home_note_can_be_seen_and_heard(live_backend: LiveBackend) -> None:
+    """K11: the slip of an outcome is on screen and read aloud like any other screen."""
+    recording = RecordingSpeaker()
+    settings = KioskSettings(backend_url=live_backend.url, api_key=live_backend.api_key)
+    app = make_app(settings, speaker_factory=lambda readings: recording)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_first_step(pilot, app)
+        await pilot.press("enter", "2", "enter", "enter")  # lost at home → reissue → outcome
+        await wait_for(pilot, app, StepScreen, "outcome_home")
+        await pilot.press("3")  # take-home note
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if app.screen.id == "slip":
+                break
+        assert app.screen.id == "slip"
+        await pilot.press("f5")
+        assert recording.spoken, (recording.actions, app.screen, app.speaker)
+        said = " ".join(phrase.text for phrase in recording.spoken[-1])
+        assert "0120-95-0178" in said and "000-0000-0000" in said  # the hotline and the counter's phone
