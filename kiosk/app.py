@@ -12,8 +12,8 @@ import logging
 import time
 from dataclasses import replace
 from types import MappingProxyType
-from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
 from textual.app import App
@@ -46,7 +46,6 @@ if TYPE_CHECKING:
     from kiosk.release_cache import CachedRelease
 
 logger = logging.getLogger("kiosk.app")
-T = TypeVar("T")
 
 BackendStarter = Callable[[], str]
 """Starts an embedded backend (blocking, run on a thread) and returns the device key to use."""
@@ -309,24 +308,6 @@ class KioskApp(App[None]):
             self.theme = HIGH_CONTRAST if new.high_contrast else DEFAULT
         if self.speaker is not None and old.speech_rate != new.speech_rate:
             self.speaker.set_rate(new.speech_rate)
-
-    # ------------------------------------------------------------------ talking to the backend
-
-    async def _fetch(self, call: Callable[[], Awaitable[T]]) -> T | None:
-        """Run a client call; wait on the offline screen while the backend is unreachable.
-
-        Returns None when the call failed in a way a retry cannot fix (an error screen is shown).
-        """
-        await self._backend_ready.wait()
-        while True:
-            try:
-                return await call()
-            except BackendUnavailable:
-                await self.push_screen_wait(OfflineScreen(self.client.health, self.settings.retry_seconds))
-            except KioskError as error:
-                logger.warning("kiosk error: %s (%s)", type(error).__name__, error.detail)
-                await self.push_screen_wait(error_screen(error.title, error.message))
-                return None
 
     # ------------------------------------------------------------------ what residents do
 
