@@ -13,7 +13,7 @@ from accessibility.speech.audio import Audio, Mark
 from accessibility.speech.event import (MarkReached, PhraseEnded, PhraseStarted, ScriptFinished, SpeechEvent,
                                         SpeechFailed)
 from accessibility.speech.factory import get_speaker, load_synthesizers, open_speaker, synthesize_to_wav
-from accessibility.speech.openjtalk import OpenJTalkSynthesizer, credits
+from accessibility.speech.openjtalk import OpenJTalkSynthesizer, credit_line, credits
 from accessibility.speech.player import DEVICE_VARIABLE, AplayPlayer, audio_device
 from accessibility.speech.script import Phrase, Script, script
 from accessibility.speech.speaker import NullSpeaker, RecordingSpeaker, RepeatScope, Speaker, ThreadedSpeaker
@@ -24,6 +24,6 @@ __all__ = [
     "DEVICE_VARIABLE", "AplayPlayer", "Audio", "Mark", "MarkReached", "NullSpeaker", "OpenJTalkSynthesizer",
     "Phrase", "PhraseEnded", "PhraseStarted", "Piece", "Pyttsx3Synthesizer", "RecordingSpeaker",
     "RepeatScope", "Script", "ScriptFinished", "Speaker", "SpeechEvent", "SpeechFailed", "Synthesizer",
-    "ThreadedSpeaker", "audio_device", "credits", "get_speaker", "load_synthesizers", "open_speaker",
+    "ThreadedSpeaker", "audio_device", "credit_line", "credits", "get_speaker", "load_synthesizers", "open_speaker",
     "script", "synthesize", "synthesize_to_wav",
 ]

@@ -88,6 +88,12 @@ def credits() -> str:
     return CREDITS
 
 
+def credit_line() -> str:
+    """The same attribution in one line, for a screen footer."""
+    return ('Voice: HTS Voice "Mei" © 2009-2013 Nagoya Institute of Technology (CC BY 3.0) · '
+            "Open JTalk, hts_engine API (BSD) · NAIST Japanese Dictionary (BSD)")
+
+
 def dictionary_dir() -> Path:
     """``$OPEN_JTALK_DICT_DIR`` if set, else Debian's naist-jdic."""
     configured = os.environ.get(DICTIONARY_VARIABLE)

@@ -50,9 +50,9 @@ class WelcomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="credits")
     def _credits(self) -> None:
-        from accessibility.speech import credits
+        from accessibility.speech import credit_line
 
-        text = credits()
+        text = credit_line()
         self.app.call_from_thread(self.query_one("#welcome-credits", Static).update, text)
 
     _LANGUAGE_KEYS = {*"123456789", "enter", "up", "down", "left", "right", "tab", "shift+tab"}
