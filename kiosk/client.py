@@ -10,7 +10,6 @@ from kiosk.errors import BackendUnavailable, ContentMissing, KioskError, NotAuth
 if TYPE_CHECKING:
     import httpx
 
-    from kiosk.models import Catalogue, Flow
     from kiosk.release_cache import CachedRelease
 
 logger = logging.getLogger("kiosk.client")
@@ -89,26 +88,6 @@ class GuidanceClient:
         if release_checksum(release.document) != release.checksum:
             raise UnexpectedResponse("release checksum mismatch")
         return release
-
-    async def catalogue(self) -> Catalogue:
-        from kiosk.models import parse_catalogue
-
-        data = await self._get("/guidance/catalogue")
-        return _parsed(parse_catalogue, data, "catalogue")
-
-    async def flow(self, flow_id: str) -> Flow:
-        from kiosk.models import parse_flow
-
-        data = await self._get(f"/guidance/flows/{flow_id}")
-        return _parsed(parse_flow, data, f"flow {flow_id}")
-
-
-def _parsed(parse: Any, data: Any, what: str) -> Any:
-    try:
-        return parse(data)
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        logger.warning("unexpected %s document: %s", what, type(error).__name__)
-        raise UnexpectedResponse(f"bad {what} document") from error
 
 
 __all__ = ["GuidanceClient", "KioskError"]
