@@ -1,4 +1,4 @@
-"""Provides start-up for the backend: Django set-up, migrations, and the content import.
+"""Provides start-up for the backend: Django set-up, migrations, the content import, sample slots.
 
 The caller validates the content first (``guidance.content.load_content``), so a malformed file
 stops start-up before the database is touched.
@@ -31,6 +31,18 @@ def prepare(content: ContentSet, *, publish: bool = True) -> None:
 
     call_command("migrate", interactive=False, verbosity=0)
     content_import(content=content, only_missing=not publish)
+    _sample_booking(content)
+
+
+def _sample_booking(content: ContentSet) -> None:
+    """Sample municipalities get sample services and slots, so the demo can book end to end."""
+    from backend.booking.demo import sample_booking_ensure
+    from backend.municipalities.models import Municipality
+
+    for municipality in Municipality.objects.filter(is_sample=True):
+        item = content.municipalities.get(municipality.code)
+        if item is not None:
+            sample_booking_ensure(municipality=municipality, values=item.values)
 
 
 def embedded_device_key(municipality_code: str) -> str:

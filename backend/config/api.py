@@ -9,6 +9,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from backend.booking.api import router as booking_router
+from backend.booking.staff_api import router as staff_router
 from backend.core.errors import ApplicationError
 from backend.guidance.api import router as guidance_router
 from backend.municipalities.api import router as devices_router
@@ -43,6 +45,8 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
 
 @api.exception_handler(AuthenticationError)
 def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    if request.path.startswith("/api/staff/"):
+        return _error(request, 401, "unauthorized", "Sign in with a staff account of this municipality.")
     return _error(request, 401, "unauthorized", "A valid kiosk device key (X-Kiosk-Key) is required.")
 
 
@@ -73,3 +77,5 @@ def health(request: HttpRequest) -> dict[str, str]:
 
 api.add_router("/guidance", guidance_router)
 api.add_router("/kiosk", devices_router)
+api.add_router("/booking", booking_router)
+api.add_router("/staff", staff_router)

@@ -13,19 +13,31 @@ DEBUG = os.environ.get("MADOGUCHI_DEBUG") == "1"
 ALLOWED_HOSTS = os.environ.get("MADOGUCHI_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
 
 INSTALLED_APPS = [
+    "django.contrib.admin",
     "django.contrib.contenttypes",
     "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
     "backend.municipalities",
     "backend.guidance",
+    "backend.booking",
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 ROOT_URLCONF = "backend.config.urls"
-TEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates", "APP_DIRS": True, "DIRS": []}]
+TEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates", "APP_DIRS": True, "DIRS": [],
+              "OPTIONS": {"context_processors": ["django.template.context_processors.request",
+                                                 "django.contrib.auth.context_processors.auth",
+                                                 "django.contrib.messages.context_processors.messages"]}}]
 DATABASES = {"default": env.database(os.environ.get("DATABASE_URL"), DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True
@@ -33,6 +45,11 @@ TIME_ZONE = "Asia/Tokyo"
 LANGUAGE_CODE = "ja"
 STATIC_URL = "/static/"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Booking: how long a hold keeps a place while the resident fills in the form, and how many days
+# after an appointment its name and phone number are erased (manage.py erase_booking_personal_data).
+BOOKING_HOLD_SECONDS = int(os.environ.get("MADOGUCHI_HOLD_SECONDS", "300"))
+BOOKING_RETENTION_DAYS = int(os.environ.get("MADOGUCHI_RETENTION_DAYS", "30"))
 
 # Logs carry no personal data: requests are not logged with their bodies, only errors with codes.
 LOG_FILE = os.environ.get("MADOGUCHI_LOG_FILE")

@@ -37,3 +37,13 @@ class KioskDevice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} @ {self.municipality.code}"
+
+
+class StaffMember(models.Model):
+    """A Django account that works for one municipality: it sees and changes only that one's data."""
+
+    user = models.OneToOneField("auth.User", on_delete=models.CASCADE, related_name="staff_member")
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="staff")
+
+    def __str__(self) -> str:
+        return f"{self.user.get_username()} @ {self.municipality.code}"

@@ -1,0 +1,96 @@
+"""Provides the kiosk's booking endpoints: services, free slots, holds, bookings, cancel, move.
+
+Every query is scoped to the calling device's municipality. Booking needs an ``Idempotency-Key``
+header: a kiosk that lost the connection retries with the same key and learns honestly whether the
+booking exists, and a replay never books twice (``Idempotent-Replayed: true`` marks a replay).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Annotated, Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import Header, Path, Query, Router, Status
+from pydantic import StringConstraints
+
+from backend.booking import selectors, services
+from backend.booking.presenters import service_document
+from backend.booking.schemas import (
+    AppointmentOut,
+    BookIn,
+    HoldIn,
+    HoldOut,
+    PhoneIn,
+    Reference,
+    RescheduleIn,
+    ServiceCode,
+    ServiceOut,
+    SlotListOut,
+)
+from backend.core.schemas import ErrorOut
+
+router = Router(tags=["booking"])
+
+ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+IdempotencyKey = Annotated[str, StringConstraints(min_length=8, max_length=100, pattern=r"^[A-Za-z0-9_\-:.]+$")]
+Kind = Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,32}$")]
+
+
+@router.get("/services", response={200: list[ServiceOut], **ERRORS}, summary="Bookable services")
+def list_services(request: HttpRequest, kind: Kind | None = None) -> Any:
+    return [service_document(s) for s in selectors.services_list(municipality=request.auth.municipality, kind=kind)]
+
+
+@router.get("/services/{code}/slots", response={200: SlotListOut, **ERRORS},
+            summary="Free slots of a service between two dates (inclusive; at most 62 days)")
+def list_slots(request: HttpRequest, code: Path[ServiceCode], start: Query[date | None] = None,
+               end: Query[date | None] = None) -> Any:
+    service = selectors.service_get(municipality=request.auth.municipality, code=code)
+    today = timezone.localdate()
+    first = start or today
+    last = end or first + timedelta(days=13)
+    return {"service": service_document(service), "slots": selectors.slots_in_range(service=service, start=first, end=last)}
+
+
+@router.post("/holds", response={201: HoldOut, **ERRORS}, summary="Hold a place for a few minutes")
+def create_hold(request: HttpRequest, payload: HoldIn) -> Any:
+    return Status(201, services.hold_create(device=request.auth, slot_id=payload.slot_id))
+
+
+@router.delete("/holds/{token}", response={204: None, **ERRORS}, summary="Give a held place back")
+def release_hold(request: HttpRequest, token: Path[Annotated[str, StringConstraints(max_length=64)]]) -> Any:
+    services.hold_release(device=request.auth, token=token)
+    return Status(204, None)
+
+
+@router.post("/appointments", response={200: AppointmentOut, 201: AppointmentOut, **ERRORS},
+             summary="Book (idempotent: send an Idempotency-Key header)")
+def book(request: HttpRequest, response: HttpResponse, payload: BookIn,
+         idempotency_key: Header[IdempotencyKey] = ..., ) -> Any:  # type: ignore[assignment]
+    result = services.appointment_book(device=request.auth, idempotency_key=idempotency_key,
+                                       name_kana=payload.name_kana, phone=payload.phone,
+                                       slot_id=payload.slot_id, hold_token=payload.hold)
+    if result.replayed:
+        response["Idempotent-Replayed"] = "true"
+    return Status(result.status_code, result.body)
+
+
+@router.post("/appointments/{reference}/lookup", response={200: AppointmentOut, **ERRORS},
+             summary="A booking, by its reference code and phone number")
+def lookup(request: HttpRequest, reference: Path[Reference], payload: PhoneIn) -> Any:
+    return services.appointment_lookup(municipality=request.auth.municipality, reference=reference, phone=payload.phone)
+
+
+@router.post("/appointments/{reference}/cancel", response={200: AppointmentOut, **ERRORS},
+             summary="Cancel, by reference code and phone number")
+def cancel(request: HttpRequest, reference: Path[Reference], payload: PhoneIn) -> Any:
+    return services.appointment_cancel(municipality=request.auth.municipality, reference=reference, phone=payload.phone)
+
+
+@router.post("/appointments/{reference}/reschedule", response={200: AppointmentOut, **ERRORS},
+             summary="Move to another slot of the same service, by reference code and phone number")
+def reschedule(request: HttpRequest, reference: Path[Reference], payload: RescheduleIn) -> Any:
+    return services.appointment_reschedule(municipality=request.auth.municipality, reference=reference,
+                                           phone=payload.phone, slot_id=payload.slot_id)

@@ -1,0 +1,64 @@
+"""Provides the sample services and slots of a sample municipality, so the demo kiosk can book.
+
+Only municipalities marked ``sample`` get them, and every name says サンプル. Texts that state facts
+follow ../shared/reference/facts-brief.md (§6.2.4 what to prepare; §6.4.2 the mobile clinic: the
+doctor examines by video, a nurse is with the patient, no medicines are handed out in the car).
+The facility fee is the municipality's own sample value, never a number invented here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, time, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from backend.booking.models import ProviderKind, Service, ServiceKind, ServiceMode
+from backend.booking.services import schedule_create
+from backend.municipalities.models import Municipality
+
+DAYS_AHEAD = 28
+TIMES = (time(9, 30), time(10, 30), time(11, 30), time(13, 30), time(14, 30), time(15, 30))
+
+
+def _services(values: Mapping[str, str]) -> list[dict[str, Any]]:
+    booth = values.get("telemedicine_facility", "この キオスクの ブース（サンプル）")
+    return [
+        {"code": "child-video", "kind": ServiceKind.CHILD_CONSULTATION, "name": "子育て オンライン相談（サンプル）",
+         "provider_kind": ProviderKind.MUNICIPAL_TEAM,
+         "provider_name": values.get("health_center_name", "保健センター（サンプル）") + " 保健師",
+         "mode": ServiceMode.KIOSK_VIDEO, "duration_minutes": 30, "nurse_attends": False,
+         "facility_fee": "", "place": "この キオスクの 相談ブース（サンプル）",
+         "how_it_works": "予約の 時間に ここへ 来て ください。保健師と ビデオで 話します。",
+         "prepare": ["母子健康手帳", "聞きたい ことの メモ"]},
+        {"code": "telemedicine-booth", "kind": ServiceKind.TELEMEDICINE, "name": "オンライン診療（サンプル）",
+         "provider_kind": ProviderKind.CLINIC, "provider_name": "みほん クリニック（サンプル）",
+         "mode": ServiceMode.KIOSK_VIDEO, "duration_minutes": 15, "nurse_attends": True,
+         "facility_fee": values.get("telemedicine_facility_fee", ""), "place": booth,
+         "how_it_works": "医者は ビデオで みます。看護師が そばに います。",
+         "prepare": ["マイナ保険証 か 資格確認書", "お薬手帳", "お金（払い方は 病院に 聞いて ください）"]},
+        {"code": "mobile-clinic", "kind": ServiceKind.TELEMEDICINE, "name": "モバイルクリニック（サンプル）",
+         "provider_kind": ProviderKind.CLINIC, "provider_name": "みほん クリニック（サンプル）",
+         "mode": ServiceMode.MOBILE_CLINIC, "duration_minutes": 30, "nurse_attends": True,
+         "facility_fee": "", "place": "決められた 駐車場（サンプル）",
+         "how_it_works": "看護師が 車で 来ます。医者は ビデオで みます。車の 中では 薬を 渡しません。",
+         "prepare": ["マイナ保険証 か 資格確認書", "お薬手帳"]},
+    ]
+
+
+def sample_booking_ensure(*, municipality: Municipality, values: Mapping[str, str],
+                          today: date | None = None) -> int:
+    """Create the sample services (once) and weekday slots for the coming weeks; returns new slots."""
+    if not municipality.is_sample:
+        return 0
+    today = today or timezone.localdate()
+    created = 0
+    for definition in _services(values):
+        service, _ = Service.objects.get_or_create(municipality=municipality, code=definition["code"],
+                                                   defaults=definition)
+        _, new, _ = schedule_create(municipality=municipality, service_code=service.code, starts_on=today,
+                                    ends_on=today + timedelta(days=DAYS_AHEAD), weekdays=range(5), times=TIMES,
+                                    comment="sample slots (demo)")
+        created += new
+    return created

@@ -1,0 +1,78 @@
+"""Provides the reads on bookings: services, free slots with their FHIR status, staff lists."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from backend.booking.models import LIVE_STATUSES, Appointment, Service, Slot
+from backend.booking.presenters import slot_document
+from backend.core.errors import ApplicationError, NotFound
+from backend.municipalities.models import Municipality
+
+MAX_RANGE_DAYS = 62
+
+
+def services_list(*, municipality: Municipality, kind: str | None = None) -> QuerySet[Service]:
+    services = Service.objects.filter(municipality=municipality, is_active=True)
+    return services.filter(kind=kind) if kind else services
+
+
+def service_get(*, municipality: Municipality, code: str) -> Service:
+    service = services_list(municipality=municipality).filter(code=code).first()
+    if service is None:
+        raise NotFound(f"There is no service '{code}'.", details={"service": code})
+    return service
+
+
+def fhir_status(*, capacity: int, booked: int, held: int, blocked: bool) -> str:
+    """FHIR Slot.status: busy-unavailable when closed, busy when full, busy-tentative when only
+    holds fill it, free otherwise."""
+    if blocked:
+        return "busy-unavailable"
+    if booked >= capacity:
+        return "busy"
+    if booked + held >= capacity:
+        return "busy-tentative"
+    return "free"
+
+
+def _day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    zone = timezone.get_current_timezone()
+    return (datetime.combine(start, time.min, tzinfo=zone),
+            datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone))
+
+
+def slots_in_range(*, service: Service, start: date, end: date, now: datetime | None = None,
+                   free_only: bool = True) -> list[dict[str, Any]]:
+    """The service's future slots between two dates (inclusive), with places left and status."""
+    if end < start or (end - start).days >= MAX_RANGE_DAYS:
+        raise ApplicationError(f"Ask for at most {MAX_RANGE_DAYS} days, with 'from' before 'to'.",
+                               details={"from": str(start), "to": str(end)})
+    now = now or timezone.now()
+    lower, upper = _day_bounds(start, end)
+    slots = (Slot.objects.filter(service=service, start__gte=max(lower, now), start__lt=upper)
+             .annotate(booked=Count("appointments", filter=Q(appointments__status__in=LIVE_STATUSES), distinct=True),
+                       held=Count("holds", filter=Q(holds__release_at__gt=now), distinct=True))
+             .order_by("start"))
+    documents = []
+    for slot in slots:
+        status = fhir_status(capacity=slot.capacity, booked=slot.booked, held=slot.held, blocked=slot.blocked)
+        if free_only and status != "free":
+            continue
+        documents.append(slot_document(slot, remaining=max(0, slot.capacity - slot.booked - slot.held),
+                                       status=status))
+    return documents
+
+
+def appointments_list(*, municipality: Municipality, start: date, end: date,
+                      status: str | None = None) -> QuerySet[Appointment]:
+    if end < start or (end - start).days >= MAX_RANGE_DAYS:
+        raise ApplicationError(f"Ask for at most {MAX_RANGE_DAYS} days, with 'from' before 'to'.")
+    lower, upper = _day_bounds(start, end)
+    appointments = (Appointment.objects.select_related("slot", "service")
+                    .filter(municipality=municipality, slot__start__gte=lower, slot__start__lt=upper))
+    return appointments.filter(status=status) if status else appointments
