@@ -108,6 +108,8 @@ class KioskApp(App[None]):
         """Why the embedded backend failed to start, for the command line to report after exit."""
         self._backend_starter = backend_starter
         self._backend_ready = asyncio.Event()
+        self._printer: Any = None
+        """Made on the first slip printed (kiosk.printing loads fpdf2 only then)."""
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -391,11 +393,44 @@ class KioskApp(App[None]):
         self._show_step()
 
     def _show_step(self) -> None:
+        """Push the screen of the step at the end of the trail: one screen per step, so Back pops
+        it. The screen for the n-th step of a flow is composed once and then reused, showing the
+        new step in place (composing a screen per key press missed issue 5's 50 ms)."""
         assert self.flow is not None and self.catalogue is not None
         node = self.flow.nodes[self.session.trail[-1]]
-        self.push_screen(StepScreen(self.flow, node, self.catalogue.municipality, step=len(self.session.trail),
-                                    remaining=remaining_steps(self.flow, node.id), day=self.settings.today(),
-                                    answer=self.session.answers.get(node.id)))
+        depth, municipality = len(self.session.trail), self.catalogue.municipality
+        details: dict[str, Any] = {"step": depth, "remaining": remaining_steps(self.flow, node.id),
+                                   "day": self.settings.today(), "answer": self.session.answers.get(node.id)}
+        screen = self._kept_step_screen(depth)
+        if screen is not None and screen.can_show(municipality, self.session.language):
+            screen.show_step(self.flow, node, municipality, **details)
+        else:
+            screen = StepScreen(self.flow, node, municipality, **details)
+            self._keep_step_screen(depth, screen)
+        self.push_screen(screen)
+
+    def _kept_step_screen(self, depth: int) -> StepScreen | None:
+        """The screen kept for the ``depth``-th step of a flow, when it is free to show another."""
+        name = f"step-{depth}"
+        if not self.is_screen_installed(name):
+            return None
+        screen = self.get_screen(name)
+        if not isinstance(screen, StepScreen) or screen in self.screen_stack:
+            return None
+        return screen
+
+    def _keep_step_screen(self, depth: int, screen: StepScreen) -> None:
+        """Keep ``screen`` for the ``depth``-th step (installed: popping it does not remove it),
+        replacing the one kept before, which is removed unless it is still on the stack."""
+        name = f"step-{depth}"
+        if self.is_screen_installed(name):
+            old = self.get_screen(name)
+            if old in self.screen_stack:
+                return  # an unusual stack (the same depth twice): this screen goes when popped
+            self.uninstall_screen(name)
+            if old.is_attached:
+                old.remove()
+        self.install_screen(screen, name)
 
     @on(messages.HomeRequested)
     def go_home(self) -> None:
@@ -405,8 +440,43 @@ class KioskApp(App[None]):
         self.session = replace(self.session, flow_id=None, trail=(), answers=MappingProxyType({}))
 
     @on(messages.BookingRequested)
-    def open_booking(self) -> None:
-        self.push_screen(booking_screen(self.catalogue.municipality if self.catalogue else None))
+    @work(exclusive=True, group="booking")
+    async def open_booking(self, message: messages.BookingRequested) -> None:
+        """Book at the kiosk; with no backend, say how to book by phone or at the counter."""
+        municipality = self.catalogue.municipality if self.catalogue else None
+        if municipality is None or self.offline:
+            await self.push_screen_wait(booking_screen(municipality))
+            return
+        from kiosk.booking_wizard import run_booking
+
+        await run_booking(self, municipality, message.service)
+
+    def say(self, text: str) -> None:
+        """Speak one short announcement (a countdown warning) when a voice is available."""
+        if self.speaker is not None and self.speaker.available:
+            from accessibility.speech import Phrase
+
+            self.speaker.speak([Phrase(text, self.session.language)])
+
+    async def print_slip(self, slip: Any) -> str:
+        """Print a booking slip off the UI thread; returns what to tell the resident."""
+        from kiosk.printing.printer import printer_from_setting
+        from kiosk.printing.slip import PrintError
+
+        if self._printer is None:
+            import tempfile
+            from pathlib import Path
+
+            folder = (self.settings.cache_dir or Path(tempfile.gettempdir()) / "madoguchi") / "slips"
+            self._printer = printer_from_setting(self.settings.printer, folder)
+        try:
+            await asyncio.to_thread(self._printer.print_slip, slip)
+        except PrintError as error:
+            logger.warning("printing failed: %s (%s)", error.reason, error.detail)
+            return {"no_printer": _("The printer is not connected. Please write down the reference code."),
+                    "no_font": _("The slip cannot be printed on this kiosk. Please write down the reference code."),
+                    }.get(error.reason, _("The slip could not be printed. Please write down the reference code."))
+        return _("The slip is printed. Please take it with you.")
 
     @on(messages.HelpRequested)
     def action_help(self) -> None:
@@ -417,6 +487,11 @@ class KioskApp(App[None]):
     @on(messages.SessionEndRequested)
     def action_end_session(self) -> None:
         """Wipe everything of this resident and show the welcome screen for the next one."""
+        # A booking in progress ends too: its worker releases the held time and drops the draft.
+        self.workers.cancel_group(self, "booking")
+        discard = getattr(self._printer, "discard", None)
+        if callable(discard) and not self.settings.printer:
+            discard()  # the default PDF "printer" keeps no slip beyond the session
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.flow = None

@@ -5,7 +5,16 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from kiosk.errors import BackendUnavailable, ContentMissing, KioskError, NotAuthorised, UnexpectedResponse
+from kiosk.errors import (
+    BackendUnavailable,
+    BookingConflict,
+    BookingNotFound,
+    ContentMissing,
+    InvalidInput,
+    KioskError,
+    NotAuthorised,
+    UnexpectedResponse,
+)
 
 if TYPE_CHECKING:
     import httpx
@@ -66,6 +75,69 @@ class GuidanceClient:
             return response.json()
         except ValueError as error:
             raise UnexpectedResponse(f"invalid JSON on {path}") from error
+
+    async def _send(self, method: str, path: str, *, body: Any = None,
+                    headers: dict[str, str] | None = None) -> Any:
+        """A booking call: the JSON body on 2xx; 409 → BookingConflict, 422 → InvalidInput.
+
+        Request bodies hold a name and phone number: they are never logged, and errors carry only
+        status codes and the backend's machine-readable code.
+        """
+        import httpx
+
+        if self._http is None:
+            self._http = httpx.AsyncClient(timeout=self._timeout, transport=self._transport)
+        sent = {"X-Kiosk-Key": self.api_key} if self.api_key else {}
+        sent.update(headers or {})
+        try:
+            response = await self._http.request(method, f"{self.base_url}/api{path}", json=body, headers=sent)
+        except httpx.TransportError as error:
+            logger.warning("backend unreachable: %s %s", method, type(error).__name__)
+            raise BackendUnavailable(type(error).__name__) from error
+        status = response.status_code
+        if status == 204:
+            return None
+        try:
+            data = response.json()
+        except ValueError:
+            data = None
+        code = data.get("code", "") if isinstance(data, dict) else ""
+        if status == 401:
+            raise NotAuthorised(f"401 on {method} booking")
+        if status == 404:
+            raise BookingNotFound(f"404 {code}")
+        if status == 409:
+            raise BookingConflict(code or "conflict", f"409 {code}")
+        if status == 422:
+            errors = data.get("details", {}).get("errors", []) if isinstance(data, dict) else []
+            fields = tuple(str(e.get("location", [""])[-1]) for e in errors if isinstance(e, dict))
+            raise InvalidInput(fields, f"422 on {method} booking")
+        if status >= 500:
+            logger.warning("backend error %s on %s booking", status, method)
+            raise BackendUnavailable(f"{status}")
+        if status not in (200, 201) or data is None:
+            raise UnexpectedResponse(f"{status} on {method} booking")
+        return data
+
+    async def services(self, kind: str | None) -> list[dict[str, Any]]:
+        return list(await self._send("GET", "/booking/services" + (f"?kind={kind}" if kind else "")))
+
+    async def slots(self, service: str, start: str, end: str) -> list[dict[str, Any]]:
+        data = await self._send("GET", f"/booking/services/{service}/slots?start={start}&end={end}")
+        return list(data["slots"])
+
+    async def hold(self, slot_id: int) -> dict[str, Any]:
+        return dict(await self._send("POST", "/booking/holds", body={"slot_id": slot_id}))
+
+    async def release_hold(self, token: str) -> None:
+        await self._send("DELETE", f"/booking/holds/{token}")
+
+    async def book(self, *, hold: str, name_kana: str, phone: str, idempotency_key: str) -> dict[str, Any]:
+        """Book from a hold. Retrying with the same ``idempotency_key`` never books twice: the
+        backend answers a retry with the first booking."""
+        return dict(await self._send("POST", "/booking/appointments",
+                                     body={"hold": hold, "name_kana": name_kana, "phone": phone},
+                                     headers={"Idempotency-Key": idempotency_key}))
 
     async def health(self) -> None:
         await self._get("/health")

@@ -35,6 +35,12 @@ class KioskSettings:
     """How long the "are you still there?" warning counts down (at least 20 s, WCAG 2.2.1)."""
     cache_dir: Path | None = None
     """Where the last good release is kept, so guidance goes on when the backend is down."""
+    private_audio: bool = False
+    """The kiosk's speech goes to headphones (a private channel): only then are a name and phone
+    number read aloud (K7). MADOGUCHI_PRIVATE_AUDIO=1."""
+    printer: str | None = None
+    """Where booking slips print: ``pdf:FOLDER``, ``device:/dev/usb/lp0`` or ``lp:QUEUE``; PDFs in
+    the kiosk's data folder by default (MADOGUCHI_PRINTER)."""
     as_of: dt.date | None = None
     """Preview the guidance as it will be on this day (content can change on a date); None = today."""
 
@@ -53,6 +59,8 @@ class KioskSettings:
             as_of=dt.date.fromisoformat(os.environ["MADOGUCHI_AS_OF"]) if os.environ.get("MADOGUCHI_AS_OF") else None,
             keymap=parse_keymap(os.environ.get("MADOGUCHI_KEYMAP", "")),
             idle_seconds=int(os.environ.get("MADOGUCHI_IDLE_SECONDS", "120")),
+            private_audio=os.environ.get("MADOGUCHI_PRIVATE_AUDIO") == "1",
+            printer=os.environ.get("MADOGUCHI_PRINTER") or None,
         )
 
 

@@ -35,3 +35,31 @@ class ContentMissing(KioskError):
 class UnexpectedResponse(KioskError):
     title = N_("The service sent something the kiosk cannot show")
     message = N_("Please ask a member of staff for help.")
+
+
+class BookingConflict(KioskError):
+    """The backend refused a booking step with a 409; ``reason`` is its machine-readable code
+    (slot_taken, hold_expired, slot_unavailable, …). The booking screens choose words by reason."""
+
+    title = N_("This time cannot be booked")
+    message = N_("Please choose another time.")
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(detail or reason)
+        self.reason = reason
+
+
+class InvalidInput(KioskError):
+    """The backend refused what was entered (422); ``fields`` names the fields it refused."""
+
+    title = N_("Please check what you entered")
+    message = N_("Something you entered could not be used.")
+
+    def __init__(self, fields: tuple[str, ...], detail: str = "") -> None:
+        super().__init__(detail or ",".join(fields))
+        self.fields = fields
+
+
+class BookingNotFound(KioskError):
+    title = N_("No booking was found")
+    message = N_("Please check the reference code and phone number.")

@@ -19,7 +19,8 @@ from backend.booking.schemas import Reference, ScheduleIn, ScheduleOut, ServiceO
 from backend.core.schemas import ErrorOut
 from backend.municipalities.auth import StaffBasic, StaffSession
 
-router = Router(tags=["staff"], auth=[StaffSession(), StaffBasic()])
+router = Router(tags=["staff"], auth=[StaffBasic(), StaffSession()])
+"""Basic first: the session check enforces CSRF and would refuse a Basic request before it is tried."""
 ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 

@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from backend.core.errors import NotFound
+from backend.core.errors import Conflict, NotFound
 from backend.guidance.content import Municipality as MunicipalityContent
-from backend.municipalities.models import KioskDevice, Municipality
+from backend.municipalities.models import KioskDevice, Municipality, StaffMember
 
 KEY_PREFIX = "mdg"
 
@@ -63,3 +63,20 @@ def device_authenticate(*, key: str) -> KioskDevice | None:
         return None
     KioskDevice.objects.filter(pk=device.pk).update(last_seen_at=timezone.now())
     return device
+
+
+@transaction.atomic
+def staff_register(*, municipality_code: str, username: str, password: str, admin: bool = False) -> StaffMember:
+    """A Django account bound to one municipality; with ``admin`` it may also use /admin/, where
+    it is given the booking permissions (scoped to its municipality by the admin itself)."""
+    from django.contrib.auth.models import Permission, User
+
+    municipality = Municipality.objects.filter(code=municipality_code).first()
+    if municipality is None:
+        raise NotFound(f"no municipality with code '{municipality_code}'")
+    if User.objects.filter(username=username).exists():
+        raise Conflict(f"a user named '{username}' already exists")
+    user = User.objects.create_user(username=username, password=password, is_staff=admin)
+    if admin:
+        user.user_permissions.add(*Permission.objects.filter(content_type__app_label="booking"))
+    return StaffMember.objects.create(user=user, municipality=municipality)

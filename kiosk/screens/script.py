@@ -23,6 +23,9 @@ def screen_script(screen: Screen[object]) -> tuple[str, ...]:
     view = getattr(screen, "view", None)
     if callable(view):
         return tuple(phrase for phrase, _part in speech_parts(view(screen.app.session)))  # type: ignore[attr-defined]
+    own = getattr(screen, "speech_script", None)
+    if callable(own):
+        return tuple(own(bool(getattr(screen.app.settings, "private_audio", False))))  # type: ignore[attr-defined]
     phrases: list[str] = []
     number = 0
     for widget in screen.query("Static, Button"):

@@ -1,0 +1,141 @@
+"""Provides BookingPage: one page of the booking wizard (choose, enter a name or phone, confirm,
+slip). It shows a ``kiosk.booking.Page`` and returns what the resident chose; it decides nothing."""
+
+from __future__ import annotations
+
+import time
+from typing import Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Static
+
+from kiosk.booking import BACK, EXPIRED, Page, countdown_text
+from kiosk.i18n import _
+from kiosk.widgets.choices import Choices
+from kiosk.widgets.kana_board import KanaBoard
+from kiosk.widgets.key_bar import KeyBar
+from kiosk.widgets.number_pad import NumberPad
+from kiosk.widgets.sample_banner import SampleBanner
+
+Entry = Literal["kana", "phone"]
+SPOKEN_WARNING_AT = 60
+"""Seconds left on the hold when the countdown is also spoken (once per page)."""
+
+
+class BookingPage(Screen[str]):
+    """Dismisses with an option key, the entered text, ``BACK`` or ``EXPIRED``.
+
+    Back (Esc, −) on a page goes back one page; on the kana board and number pad, − and
+    Backspace first delete the last character, as the widgets document.
+    """
+
+    BINDINGS = [Binding("escape,backspace,minus", "go_back", show=False, id="booking-back")]
+
+    def __init__(self, page: Page, *, sample: bool, entry: Entry | None = None, value: str = "",
+                 hold_until: float | None = None, problem: str = "", qr: tuple[str, ...] = ()) -> None:
+        # A name, not an id: the same page can be shown again before the last one is gone.
+        super().__init__(name=page.css_id, classes=page.css_id)
+        self.page, self.sample, self.entry = page, sample, entry
+        self._value, self.hold_until, self.problem, self.qr = value, hold_until, problem, qr
+        self._warned = False
+
+    def compose(self) -> ComposeResult:
+        if self.sample:
+            yield SampleBanner()
+        with VerticalScroll(classes="page"):
+            yield Static(self.page.title, classes="title", id="booking-title")
+            yield Static("", classes="notice", id="booking-countdown")
+            for line in self.page.lines:
+                yield Static(line, classes="body", markup=False)
+            for line in self.page.personal:
+                yield Static(line, classes="body -personal", markup=False)
+            yield Static(self.problem, classes="notice", id="booking-problem", markup=False)
+            if self.entry == "kana":
+                yield KanaBoard(max_length=20, id="booking-kana")
+            elif self.entry == "phone":
+                yield NumberPad(max_length=11, id="booking-pad")
+            if self.page.options:
+                yield Choices(self.page.options, id="booking-choices")
+            if self.page.hint:
+                yield Static(self.page.hint, classes="hint", markup=False)
+            if self.qr:
+                yield Static("\n".join(self.qr), id="booking-qr", markup=False)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one("#booking-problem").display = bool(self.problem)
+        countdown = self.query_one("#booking-countdown")
+        countdown.display = self.hold_until is not None
+        if self.hold_until is not None:
+            self._tick()
+            self.set_interval(1, self._tick)
+        if self.entry == "kana":
+            board = self.query_one(KanaBoard)
+            board.value = self._value
+            board.focus()
+        elif self.entry == "phone":
+            pad = self.query_one(NumberPad)
+            pad.value = self._value
+            pad.focus()
+        else:
+            for choices in self.query(Choices):
+                choices.focus_first()
+        self._value = ""  # the widget holds it now; nothing else keeps a copy
+        self.app.auto_read()  # type: ignore[attr-defined]
+
+    def seconds_left(self) -> int:
+        return 0 if self.hold_until is None else max(0, round(self.hold_until - time.monotonic()))
+
+    def _tick(self) -> None:
+        left = self.seconds_left()
+        self.query_one("#booking-countdown", Static).update(countdown_text(left))
+        if left <= SPOKEN_WARNING_AT and not self._warned:
+            self._warned = True
+            self.app.say(countdown_text(left))  # type: ignore[attr-defined]
+        if left <= 0 and self.is_current:
+            self.dismiss(EXPIRED)
+
+    def speech_script(self, private_audio: bool) -> tuple[str, ...]:
+        """Title, countdown, lines, personal lines (only through headphones), entry, options, help."""
+        phrases = [self.page.title]
+        if self.hold_until is not None:
+            phrases.append(countdown_text(self.seconds_left()))
+        phrases += self.page.lines
+        if self.page.personal:
+            phrases += self.page.personal if private_audio else (
+                _("Your name and phone number are not read aloud on the speaker. Please check them on the screen."),)
+        if self.problem:
+            phrases.append(self.problem)
+        if self.entry == "kana":
+            phrases.append(self.query_one(KanaBoard).speech_text() if private_audio else
+                           _("Use the kana board: a number chooses a column, the same number again moves down, "
+                             "Enter types, + then Enter finishes."))
+        elif self.entry == "phone":
+            pad = self.query_one(NumberPad)
+            phrases.append(pad.speech_text() if private_audio else
+                           _("{count} digits entered.").format(count=len(pad.value)))
+        phrases += [_("Press {number}: {label}").format(number=n, label=label)
+                    for n, (_key, label) in enumerate(self.page.options, start=1)]
+        if self.page.hint:
+            phrases.append(self.page.hint)  # the QR code below it has no words to read
+        phrases.append(_("For help from a person, press F1."))
+        return tuple(phrases)
+
+    def action_go_back(self) -> None:
+        self.dismiss(BACK)
+
+    def on_choices_chosen(self, event: Choices.Chosen) -> None:
+        event.stop()
+        self.dismiss(event.key)
+
+    def on_kana_board_submitted(self, event: KanaBoard.Submitted) -> None:
+        event.stop()
+        if event.value.strip():
+            self.dismiss(event.value)
+
+    def on_number_pad_submitted(self, event: NumberPad.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)
