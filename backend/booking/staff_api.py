@@ -55,3 +55,4 @@ def set_status(request: HttpRequest, reference: Path[Reference], payload: Status
     appointment = services.appointment_set_status(municipality=request.auth.municipality, reference=reference,
                                                   status=payload.status)
     return appointment_staff_document(appointment)
+

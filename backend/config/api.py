@@ -9,6 +9,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from backend.assistance.api import help_router, volunteer_router
+from backend.assistance.api import staff_router as staff_assistance_router
 from backend.booking.api import router as booking_router
 from backend.booking.staff_api import router as staff_router
 from backend.core.errors import ApplicationError
@@ -47,6 +49,8 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
 def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     if request.path.startswith("/api/staff/"):
         return _error(request, 401, "unauthorized", "Sign in with a staff account of this municipality.")
+    if request.path.startswith("/api/volunteer/"):
+        return _error(request, 401, "unauthorized", "Sign in with your volunteer account (a Bearer token).")
     return _error(request, 401, "unauthorized", "A valid kiosk device key (X-Kiosk-Key) is required.")
 
 
@@ -79,3 +83,6 @@ api.add_router("/guidance", guidance_router)
 api.add_router("/kiosk", devices_router)
 api.add_router("/booking", booking_router)
 api.add_router("/staff", staff_router)
+api.add_router("/help", help_router)
+api.add_router("/volunteer", volunteer_router)
+api.add_router("/staff/assistance", staff_assistance_router)

@@ -41,7 +41,11 @@ def database(url: str | None, folder: Path) -> dict[str, Any]:
     if parts.scheme in ("postgres", "postgresql"):
         return {"ENGINE": "django.db.backends.postgresql", "NAME": unquote(parts.path.lstrip("/")),
                 "USER": unquote(parts.username or ""), "PASSWORD": unquote(parts.password or ""),
-                "HOST": parts.hostname or "", "PORT": str(parts.port or ""), "CONN_MAX_AGE": 60}
+                "HOST": parts.hostname or "", "PORT": str(parts.port or ""),
+                # 0, not persistent: under ASGI each request runs on a thread of its own, so a kept
+                # connection is never reused and piles up until max_connections (benchmarks/booking.py
+                # hit PostgreSQL's limit within seconds with 60).
+                "CONN_MAX_AGE": 0}
     if parts.scheme == "sqlite":
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(parts.path) or folder / "madoguchi.sqlite3"}
     raise ValueError(f"DATABASE_URL scheme '{parts.scheme}' is not supported (use postgresql:// or sqlite://)")

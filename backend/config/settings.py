@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "backend.municipalities",
     "backend.guidance",
     "backend.booking",
+    "backend.assistance",
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -50,6 +51,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # after an appointment its name and phone number are erased (manage.py erase_booking_personal_data).
 BOOKING_HOLD_SECONDS = int(os.environ.get("MADOGUCHI_HOLD_SECONDS", "300"))
 BOOKING_RETENTION_DAYS = int(os.environ.get("MADOGUCHI_RETENTION_DAYS", "30"))
+# Volunteer console sign-ins last a working day.
+VOLUNTEER_TOKEN_HOURS = int(os.environ.get("MADOGUCHI_VOLUNTEER_TOKEN_HOURS", "12"))
 
 # Logs carry no personal data: requests are not logged with their bodies, only errors with codes.
 LOG_FILE = os.environ.get("MADOGUCHI_LOG_FILE")

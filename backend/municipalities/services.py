@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +16,7 @@ from backend.guidance.content import Municipality as MunicipalityContent
 from backend.municipalities.models import KioskDevice, Municipality, StaffMember
 
 KEY_PREFIX = "mdg"
+LAST_SEEN_EVERY = timedelta(minutes=1)
 
 
 def _hash(key: str) -> str:
@@ -61,7 +63,11 @@ def device_authenticate(*, key: str) -> KioskDevice | None:
               .filter(key_prefix=parts[1], is_active=True).first())
     if device is None or not hmac.compare_digest(device.key_hash, _hash(key)):
         return None
-    KioskDevice.objects.filter(pk=device.pk).update(last_seen_at=timezone.now())
+    now = timezone.now()
+    if device.last_seen_at is None or now - device.last_seen_at > LAST_SEEN_EVERY:
+        # At most one write a minute per kiosk: "last seen" needs no more, and a write on every
+        # request was a quarter of a booking's time (benchmarks/booking.py).
+        KioskDevice.objects.filter(pk=device.pk).update(last_seen_at=now)
     return device
 
 

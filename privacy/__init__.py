@@ -1,0 +1,1 @@
+"""Pure checks for personal numbers, shared by the kiosk and the backend."""
