@@ -10,6 +10,8 @@ import errno
 import socket
 import threading
 import time
+from collections.abc import Callable
+from typing import Any
 
 
 class ServerError(Exception):
@@ -32,20 +34,41 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+APPLICATION = "backend.config.asgi:application"
+"""By import string for workers, so each worker process imports the app (and Django) itself."""
+
+
+def _config(app: str | Callable[..., Any], *, quiet: bool, workers: int = 1):  # type: ignore[no-untyped-def]
+    import uvicorn
+
+    return uvicorn.Config(app, workers=workers, lifespan="off", access_log=False, log_level="warning",
+                          log_config=None if quiet else uvicorn.config.LOGGING_CONFIG,
+                          timeout_graceful_shutdown=3)
+
+
 def _server(sock: socket.socket, *, quiet: bool):  # type: ignore[no-untyped-def]
     import uvicorn
 
     from backend.config.asgi import application
 
-    config = uvicorn.Config(application, lifespan="off", access_log=False, log_level="warning",
-                            log_config=None if quiet else uvicorn.config.LOGGING_CONFIG,
-                            timeout_graceful_shutdown=3)
-    return uvicorn.Server(config)
+    return uvicorn.Server(_config(application, quiet=quiet))
 
 
-def serve_forever(sock: socket.socket) -> None:
-    """Serve until SIGINT or SIGTERM (``madoguchi serve``)."""
-    _server(sock, quiet=False).run(sockets=[sock])
+def serve_forever(sock: socket.socket, *, workers: int = 1) -> None:
+    """Serve until SIGINT or SIGTERM (``madoguchi serve``).
+
+    One process runs requests on threads (Django gives each ASGI request its own), but Python runs
+    one thread at a time; several processes use several cores and make database contention real:
+    with ``workers`` > 1, that many fresh (spawned, not forked) processes accept on the
+    one socket, and a signal to this process stops them all. The caller has migrated the database
+    and closed its connections first.
+    """
+    if workers == 1:
+        _server(sock, quiet=False).run(sockets=[sock])
+        return
+    from uvicorn.supervisors import Multiprocess
+
+    Multiprocess(_config(APPLICATION, quiet=False, workers=workers), sockets=[sock]).run()
 
 
 class BackgroundServer:

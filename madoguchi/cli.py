@@ -97,14 +97,17 @@ def _run_embedded(municipality: str) -> int:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
-def serve(host: str, port: int) -> None:
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes sharing the port (Django serves one request at a time per process).")
+def serve(host: str, port: int, workers: int) -> None:
     """Run the backend alone, for a real deployment (uvicorn, ASGI).
 
     DATABASE_URL selects the database (postgresql://user:password@host:5432/name); without it,
     SQLite in the data folder. Migrations are applied and the content in content/ (or
     MADOGUCHI_CONTENT_DIR) is imported on start. The API is at /api/, its OpenAPI document at
     /api/openapi.json and interactive docs at /api/docs. For other hosts than loopback, set
-    MADOGUCHI_ALLOWED_HOSTS (comma-separated) and MADOGUCHI_SECRET_KEY.
+    MADOGUCHI_ALLOWED_HOSTS (comma-separated) and MADOGUCHI_SECRET_KEY. With --workers N, N processes
+    serve side by side (best on PostgreSQL: SQLite takes one write at a time); Ctrl+C stops them all.
     """
     _prepare_environment(log_to_file=False)
     content = _load_checked_content()
@@ -116,11 +119,15 @@ def serve(host: str, port: int) -> None:
         _fail(str(error))
     from backend import bootstrap
 
-    bootstrap.prepare(content, publish=False)
+    bootstrap.prepare(content, publish=False)  # once, here, before any worker starts
+    from django.db import connections
+
+    connections.close_all()  # the server (or each worker) opens its own
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"madoguchi: serving the API at http://{shown}:{sock.getsockname()[1]}/api/ "
+    processes = f" in {workers} processes" if workers > 1 else ""
+    click.echo(f"madoguchi: serving the API at http://{shown}:{sock.getsockname()[1]}/api/{processes} "
                f"(docs at /api/docs); Ctrl+C stops", err=True)
-    serve_forever(sock)
+    serve_forever(sock, workers=workers)
 
 
 @main.command()
@@ -167,6 +174,64 @@ def devices_add(municipality: str, name: str, site: str, replace: bool) -> None:
     except ApplicationError as error:
         _fail(error.message)
     click.echo(key)
+
+
+@main.group()
+def staff() -> None:
+    """Staff accounts: sign in to /admin/ and the /api/staff/ endpoints of one municipality."""
+
+
+@staff.command("add")
+@click.option("--municipality", required=True, help="Municipality code, e.g. demo.")
+@click.option("--username", required=True)
+@click.option("--password", envvar="MADOGUCHI_STAFF_PASSWORD", prompt=True, hide_input=True,
+              confirmation_prompt=True, help="Asked for when not given (or set MADOGUCHI_STAFF_PASSWORD).")
+@click.option("--admin", is_flag=True, help="Also let the account use /admin/ (Django's is_staff).")
+def staff_add(municipality: str, username: str, password: str, admin: bool) -> None:
+    """Create a staff account that sees and changes only its municipality's bookings."""
+    _prepare_environment(log_to_file=False)
+    content = _load_checked_content()
+    from backend import bootstrap
+
+    bootstrap.prepare(content, publish=False)
+    from backend.core.errors import ApplicationError
+    from backend.municipalities.services import staff_register
+
+    try:
+        staff_register(municipality_code=municipality, username=username, password=password, admin=admin)
+    except ApplicationError as error:
+        _fail(error.message)
+    click.echo(f"madoguchi: staff account '{username}' added to '{municipality}'", err=True)
+
+
+@main.group()
+def volunteers() -> None:
+    """Volunteer accounts (デジタル推進委員) for the volunteer console."""
+
+
+@volunteers.command("add")
+@click.option("--municipality", required=True, help="Municipality code, e.g. demo.")
+@click.option("--site", required=True, help="The kiosk site they serve: the same text as the kiosks' --site.")
+@click.option("--username", required=True)
+@click.option("--name", "display_name", required=True, help="What residents are told, e.g. 田中.")
+@click.option("--password", envvar="MADOGUCHI_VOLUNTEER_PASSWORD", prompt=True, hide_input=True,
+              confirmation_prompt=True, help="Asked for when not given (or set MADOGUCHI_VOLUNTEER_PASSWORD).")
+def volunteers_add(municipality: str, site: str, username: str, display_name: str, password: str) -> None:
+    """Create a volunteer account: it sees help requests of its own site and municipality only."""
+    _prepare_environment(log_to_file=False)
+    content = _load_checked_content()
+    from backend import bootstrap
+
+    bootstrap.prepare(content, publish=False)
+    from backend.assistance.services import volunteer_register
+    from backend.core.errors import ApplicationError
+
+    try:
+        volunteer_register(municipality_code=municipality, site=site, username=username, password=password,
+                           display_name=display_name)
+    except ApplicationError as error:
+        _fail(error.message)
+    click.echo(f"madoguchi: volunteer '{username}' added to '{municipality}' at '{site}'", err=True)
 
 
 @main.group()

@@ -1,8 +1,14 @@
-"""Shared fixtures: a real backend process over loopback HTTP, and a pinned environment."""
+"""Shared fixtures: a real backend process over loopback HTTP, and a pinned environment.
+
+The suite runs twice (scripts/run-tests): in full on SQLite, then the tests marked ``database`` on
+PostgreSQL, when DATABASE_URL names a PostgreSQL cluster. There pytest-django's test database lives
+on that cluster, and every backend process started here gets a fresh database of its own on it.
+"""
 
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -11,6 +17,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -18,6 +25,58 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 MADOGUCHI = [str(Path(sys.executable).with_name("madoguchi"))]
 """The installed entry point, as residents and operators run it."""
+
+SUITE_DATABASE_URL = os.environ.get("DATABASE_URL", "")
+"""The cluster the suite runs on (scripts/pg-throwaway sets it); SQLite when it is not PostgreSQL."""
+
+DATABASE_FIXTURES = frozenset({"db", "transactional_db", "django_db_setup", "live_backend"})
+DATABASE_FOLDERS = frozenset({"backend", "booking"})
+"""Folders of tests/ whose tests all count as database tests."""
+
+DATABASE_URL_FILE = "database-url"
+"""Kept in a backend's data folder on PostgreSQL: its database, for a restart and for commands."""
+
+_live_databases: list[str] = []
+
+
+def on_postgresql() -> bool:
+    return urlsplit(SUITE_DATABASE_URL).scheme in ("postgres", "postgresql")
+
+
+def touches_database(item: pytest.Item) -> bool:
+    """Whether a test reads or writes a database: only these run a second time, on PostgreSQL."""
+    if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    if item.get_closest_marker("django_db") or item.get_closest_marker("database"):
+        return True
+    try:
+        folder = item.path.relative_to(ROOT / "tests").parts[0]
+    except (ValueError, IndexError):
+        folder = ""
+    if folder in DATABASE_FOLDERS:
+        return True
+    function = getattr(item, "function", None)  # a test that starts its own backend
+    return "start_backend" in getattr(getattr(function, "__code__", None), "co_names", ())
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m database` deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if touches_database(item) and not item.get_closest_marker("database"):
+            item.add_marker(pytest.mark.database)
+
+
+def pytest_sessionfinish() -> None:
+    """Drop the backends' databases: the cluster may be a developer's own, not a throwaway one."""
+    if not _live_databases:
+        return
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(SUITE_DATABASE_URL, autocommit=True) as connection:
+        for name in _live_databases:
+            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    _live_databases.clear()
 
 
 def free_port() -> int:
@@ -27,10 +86,33 @@ def free_port() -> int:
 
 
 def madoguchi_env(data_dir: Path, **extra: str) -> dict[str, str]:
+    """The environment of a `madoguchi` process on ``data_dir``: SQLite in that folder, unless a
+    backend started there on PostgreSQL (``start_backend``); then that backend's database."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MADOGUCHI_", "DJANGO_"))}
     env.pop("DATABASE_URL", None)
+    remembered = data_dir / DATABASE_URL_FILE
+    if remembered.is_file():
+        env["DATABASE_URL"] = remembered.read_text().strip()
     env.update({"MADOGUCHI_DATA_DIR": str(data_dir), "LANG": "C.UTF-8"}, **extra)
     return env
+
+
+def live_database(data_dir: Path) -> None:
+    """On PostgreSQL, give the backend on ``data_dir`` a fresh database of its own on the suite's
+    cluster, so backends never see each other's data (as each has its own SQLite file otherwise).
+    Remembered in the folder: a restart on the same folder finds its data again."""
+    remembered = data_dir / DATABASE_URL_FILE
+    if not on_postgresql() or remembered.is_file():
+        return
+    import psycopg
+    from psycopg import sql
+
+    name = f"madoguchi_live_{secrets.token_hex(6)}"
+    with psycopg.connect(SUITE_DATABASE_URL, autocommit=True) as connection:
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    _live_databases.append(name)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    remembered.write_text(urlsplit(SUITE_DATABASE_URL)._replace(path=f"/{name}").geturl())
 
 
 @dataclass(frozen=True)
@@ -42,11 +124,13 @@ class LiveBackend:
 
 
 def start_backend(data_dir: Path, *, content_dir: Path | None = None, port: int | None = None,
-                  api_key: str | None = None) -> LiveBackend:
+                  api_key: str | None = None, workers: int = 1) -> LiveBackend:
     """`madoguchi devices add` then `madoguchi serve` in a real process; waits for /api/health.
 
-    With ``port`` and ``api_key`` it restarts an earlier backend on the same data folder.
+    With ``port`` and ``api_key`` it restarts an earlier backend on the same data folder (and, on
+    PostgreSQL, the same database). ``workers`` > 1 serves from that many processes.
     """
+    live_database(data_dir)
     env = madoguchi_env(data_dir, **({"MADOGUCHI_CONTENT_DIR": str(content_dir)} if content_dir else {}))
     key = api_key
     if key is None:
@@ -54,7 +138,7 @@ def start_backend(data_dir: Path, *, content_dir: Path | None = None, port: int 
                                env=env, capture_output=True, text=True, timeout=120, check=True)
         key = added.stdout.strip().splitlines()[-1]
     port = port or free_port()
-    process = subprocess.Popen([*MADOGUCHI, "serve", "--port", str(port)], env=env,
+    process = subprocess.Popen([*MADOGUCHI, "serve", "--port", str(port), "--workers", str(workers)], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

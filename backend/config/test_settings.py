@@ -1,4 +1,8 @@
-"""Provides settings for the test suite: a throwaway data folder and a fast password hasher."""
+"""Provides settings for the test suite: a throwaway data folder and a fast password hasher.
+
+The database is the settings' own: SQLite (in memory for pytest-django) unless DATABASE_URL names a
+PostgreSQL server, where pytest-django creates and drops ``test_<name>`` (the user needs CREATEDB).
+"""
 
 from __future__ import annotations
 
