@@ -25,6 +25,7 @@ from kiosk import messages
 from kiosk.client import GuidanceClient
 from kiosk.config import KioskSettings
 from kiosk.errors import BackendUnavailable, ContentMissing, KioskError, UnexpectedResponse
+from kiosk.help_desk import close_session
 from kiosk.i18n import _, use_language
 from kiosk.screens.script import screen_parts
 from kiosk.screens.home import HomeScreen
@@ -108,6 +109,10 @@ class KioskApp(App[None]):
         """Why the embedded backend failed to start, for the command line to report after exit."""
         self._backend_starter = backend_starter
         self._backend_ready = asyncio.Event()
+        from kiosk.help_desk import HelpDesk
+
+        self.help_desk = HelpDesk(self)
+        """The resident's call for a volunteer, if any (kiosk/help_desk.py)."""
         self._printer: Any = None
         """Made on the first slip printed (kiosk.printing loads fpdf2 only then)."""
 
@@ -126,6 +131,7 @@ class KioskApp(App[None]):
         self._last_activity = time.monotonic()
         self.set_interval(1, self._check_idle)
         self.set_interval(0.05, self._drain_speech_events)
+        self.set_interval(1, self._poll_help)
         if self._backend_starter is None:
             self._backend_ready.set()
         else:
@@ -306,6 +312,11 @@ class KioskApp(App[None]):
                     refresh()
 
     def watch_session(self, old: Session, new: Session) -> None:
+        if new.flow_id:
+            self.help_desk.flows.add(new.flow_id)
+        if self.help_desk.active and (old.trail, old.answers, old.register, old.language) != (
+                new.trail, new.answers, new.register, new.language):
+            self.run_worker(self.help_desk.push_context(), group="help-context", exclusive=True)
         if old.high_contrast != new.high_contrast:
             self.theme = HIGH_CONTRAST if new.high_contrast else DEFAULT
         if self.speaker is not None and old.speech_rate != new.speech_rate:
@@ -384,6 +395,7 @@ class KioskApp(App[None]):
         self.flow = flow
         self.session = start_flow(self.session, flow)
         self._show_step()
+        self.call_after_refresh(self._drop_render_caches)
 
     @on(messages.StepAnswered)
     def answer_step(self, message: messages.StepAnswered) -> None:
@@ -432,12 +444,29 @@ class KioskApp(App[None]):
                 old.remove()
         self.install_screen(screen, name)
 
+    @staticmethod
+    def _drop_render_caches() -> None:
+        """Let go of the screens of earlier sessions, once a new flow is painted.
+
+        Textual 8 memoises ``StylesCache.get_inner_outer`` with ``functools.lru_cache`` on the
+        instance method, so up to 1024 caches of removed widgets stay alive with every line they
+        rendered (textualize/textual#6665). Each full garbage collection walks them all, and after
+        a few dozen sessions that took 100–300 ms in the middle of a key press; it also kept the
+        words of earlier residents' screens in memory. Clearing it costs a few recomputed styles.
+        """
+        from textual._styles_cache import StylesCache
+
+        cache_clear = getattr(StylesCache.get_inner_outer, "cache_clear", None)
+        if callable(cache_clear):
+            cache_clear()
+
     @on(messages.HomeRequested)
     def go_home(self) -> None:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
         self.flow = None
         self.session = replace(self.session, flow_id=None, trail=(), answers=MappingProxyType({}))
+        self.call_after_refresh(self._drop_render_caches)
 
     @on(messages.BookingRequested)
     @work(exclusive=True, group="booking")
@@ -480,9 +509,21 @@ class KioskApp(App[None]):
 
     @on(messages.HelpRequested)
     def action_help(self) -> None:
-        if isinstance(self.screen, OfflineScreen) or self.screen.id == "help":
+        """Call a volunteer (or, with no backend, say where the counter is)."""
+        screen = self.screen
+        if isinstance(screen, OfflineScreen) or screen.id == "help" or screen.name in ("help-reason", "help-waiting"):
             return
-        self.push_screen(help_screen(self.catalogue.municipality if self.catalogue else None))
+        if self.offline or self.catalogue is None:
+            self.run_worker(self.show_counter_help(), group="help-ui")
+            return
+        self.run_worker(self.help_desk.ask(), group="help-ui")
+
+    async def show_counter_help(self) -> None:
+        await self.push_screen_wait(help_screen(self.catalogue.municipality if self.catalogue else None))
+
+    def _poll_help(self) -> None:
+        if self.help_desk.active:
+            self.run_worker(self.help_desk.poll(), group="help-poll", exclusive=True)
 
     @on(messages.SessionEndRequested)
     def action_end_session(self) -> None:
@@ -492,6 +533,8 @@ class KioskApp(App[None]):
         discard = getattr(self._printer, "discard", None)
         if callable(discard) and not self.settings.printer:
             discard()  # the default PDF "printer" keeps no slip beyond the session
+        self.workers.cancel_group(self, "help-ui")
+        self.run_worker(close_session(self, *self.help_desk.end_session()), group="help-close")
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.flow = None

@@ -139,6 +139,25 @@ class GuidanceClient:
                                      body={"hold": hold, "name_kana": name_kana, "phone": phone},
                                      headers={"Idempotency-Key": idempotency_key}))
 
+    async def help_create(self, reason: str, context: dict[str, Any]) -> dict[str, Any]:
+        return dict(await self._send("POST", "/help/requests", body={"reason": reason, **context}))
+
+    async def help_status(self, request_id: int) -> dict[str, Any]:
+        return dict(await self._send("GET", f"/help/requests/{request_id}"))
+
+    async def help_context(self, request_id: int, context: dict[str, Any]) -> dict[str, Any]:
+        return dict(await self._send("POST", f"/help/requests/{request_id}/context", body=context))
+
+    async def help_cancel(self, request_id: int) -> None:
+        await self._send("POST", f"/help/requests/{request_id}/cancel")
+
+    async def suggestion_answer(self, suggestion_id: int, accepted: bool) -> None:
+        await self._send("POST", f"/help/suggestions/{suggestion_id}/answer", body={"accepted": accepted})
+
+    async def session_record(self, flows: list[str], assisted: bool) -> None:
+        """Count a finished session: which flows, whether a volunteer helped. Nothing else."""
+        await self._send("POST", "/help/sessions", body={"flows": flows, "assisted": assisted})
+
     async def health(self) -> None:
         await self._get("/health")
 

@@ -12,13 +12,13 @@ from kiosk.app import KioskApp, make_app
 from kiosk.config import KioskSettings
 from kiosk.i18n import use_language
 from kiosk.screens.home import HomeScreen
-from kiosk.screens.notice import NoticeScreen
 from kiosk.screens.settings import SettingsScreen
 from kiosk.screens.step import StepScreen
 from kiosk.screens.timeout import TimeoutScreen
 from kiosk.screens.topic import TopicScreen
 from kiosk.screens.welcome import WelcomeScreen
 from kiosk.themes import DEFAULT, HIGH_CONTRAST
+from kiosk.screens.booking import BookingPage
 from tests.conftest import LiveBackend
 from tests.kiosk.test_slice_pilot import screen_text, wait_for
 
@@ -110,9 +110,10 @@ async def test_keypad_alone(live_backend: LiveBackend) -> None:
                 break
         await pilot.press("slash")  # read aloud
         assert recorder.spoken
-        await pilot.press("asterisk")  # help
-        await wait_screen(pilot, app, NoticeScreen)
-        await pilot.press("enter")
+        await pilot.press("asterisk")  # help: why do you need a volunteer?
+        await wait_screen(pilot, app, BookingPage)
+        assert app.screen.name == "help-reason"
+        await pilot.press("minus")  # back, without calling anyone
         await wait_for(pilot, app, StepScreen, "suspend_card")
         await pilot.press("enter", "3", "enter", "enter")  # next, "I don't know", next, next
         await wait_for(pilot, app, StepScreen, "outcome_outside")
