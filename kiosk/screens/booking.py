@@ -6,9 +6,10 @@ from __future__ import annotations
 import time
 from typing import Literal
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -48,8 +49,16 @@ class BookingPage(Screen[str]):
         with VerticalScroll(classes="page"):
             yield Static(self.page.title, classes="title", id="booking-title")
             yield Static("", classes="notice", id="booking-countdown")
-            for line in self.page.lines:
-                yield Static(line, classes="body", markup=False)
+            if self.qr:
+                # The code beside the words, so it is on screen without scrolling: a phone can
+                # take the reference from it instead of a printed slip.
+                with Horizontal(id="booking-slip-row"):
+                    with Vertical(id="booking-slip-lines"):
+                        yield from self._lines()
+                    # no_wrap keeps each line's leading spaces: they are the code's quiet zone.
+                    yield Static(Text("\n".join(self.qr), no_wrap=True, end=""), id="booking-qr")
+            else:
+                yield from self._lines()
             for line in self.page.personal:
                 yield Static(line, classes="body -personal", markup=False)
             yield Static(self.problem, classes="notice", id="booking-problem", markup=False)
@@ -61,9 +70,11 @@ class BookingPage(Screen[str]):
                 yield Choices(self.page.options, id="booking-choices")
             if self.page.hint:
                 yield Static(self.page.hint, classes="hint", markup=False)
-            if self.qr:
-                yield Static("\n".join(self.qr), id="booking-qr", markup=False)
         yield KeyBar()
+
+    def _lines(self) -> ComposeResult:
+        for line in self.page.lines:
+            yield Static(line, classes="body", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#booking-problem").display = bool(self.problem)

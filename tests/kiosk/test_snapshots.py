@@ -5,14 +5,21 @@ screen in front of a resident."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
+from textual.app import App, ComposeResult
+
+import kiosk.app as kiosk_app_module
 from accessibility.speech import RecordingSpeaker
 from kiosk.app import KioskApp, make_app
 from kiosk.config import KioskSettings
 from kiosk.i18n import use_language
+from kiosk.themes import DEFAULT, HIGH_CONTRAST, THEMES
+from kiosk.widgets.kana_board import KanaBoard
+from kiosk.widgets.number_pad import NumberPad
 from tests.conftest import LiveBackend
 
 pytestmark = pytest.mark.live
@@ -58,6 +65,7 @@ SCREENS = {
     "question": ("space", "1", "1", "enter"),
     "outcome": ("space", "1", "1", "enter", "1", "enter", "enter"),
     "settings": ("space", "1", "1", "0"),
+    "help": ("space", "1", "1", "asterisk"),
 }
 
 
@@ -67,3 +75,31 @@ def test_screen(snap_compare, live_backend: LiveBackend, screen: str, mode: str)
     app = kiosk(live_backend, "en" if mode == "english" else "ja")
     setting = {"contrast": "contrast", "furigana": "furigana"}.get(mode)
     assert snap_compare(app, run_before=steps(*SCREENS[screen], setting=setting), terminal_size=SIZE)
+
+
+class EntryApp(App[None]):
+    """One entry widget on the kiosk's own theme and stylesheet: the booking pages around them
+    show today's dates and a live countdown, so the widgets are pictured on their own."""
+
+    CSS_PATH = str(Path(kiosk_app_module.__file__).with_name("kiosk.tcss"))
+
+    def __init__(self, widget: str, contrast: bool) -> None:
+        super().__init__()
+        self.widget = widget
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = HIGH_CONTRAST if contrast else DEFAULT
+
+    def compose(self) -> ComposeResult:
+        yield KanaBoard(id="entry") if self.widget == "kana" else NumberPad(id="entry")
+
+    def on_mount(self) -> None:
+        self.query_one("#entry").focus()
+
+
+@pytest.mark.parametrize("widget", ["kana", "pad"])
+@pytest.mark.parametrize("mode", ["default", "contrast", "english"])
+def test_entry_widget(snap_compare, widget: str, mode: str) -> None:  # type: ignore[no-untyped-def]
+    use_language("en" if mode == "english" else "ja")
+    keys = ["2", "2", "enter", "1"] if widget == "kana" else ["0", "9", "0"]
+    assert snap_compare(EntryApp(widget, mode == "contrast"), press=keys, terminal_size=SIZE)
