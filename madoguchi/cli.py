@@ -3,6 +3,7 @@
     madoguchi                 the kiosk on this computer, with its own backend (SQLite)
     madoguchi serve           the backend alone, for a real deployment
     madoguchi kiosk --backend the kiosk against a remote backend
+    madoguchi volunteer --backend  the volunteer console (help requests of one site)
 """
 
 from __future__ import annotations
@@ -145,6 +146,24 @@ def kiosk(backend_url: str, api_key: str | None) -> None:
     from kiosk.config import KioskSettings
 
     app = make_app(KioskSettings.from_env(backend_url, api_key, cache_dir=data_dir / "kiosk"))
+    app.run()
+    sys.exit(app.return_code or 0)
+
+
+@main.command()
+@click.option("--backend", "backend_url", required=True, metavar="URL",
+              help="Base URL of the backend, e.g. http://192.0.2.10:8000")
+@click.option("--export-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where `e` saves the activity CSV (default: your home folder).")
+def volunteer(backend_url: str, export_dir: Path | None) -> None:
+    """The volunteer console: sign in, see your site's help requests, accept, suggest, resolve."""
+    embedded.log_to_file(_prepare_environment(log_to_file=True))
+    import logging
+
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # not a line per poll, twice a second
+    from console.app import make_console_app
+
+    app = make_console_app(backend_url, export_dir=export_dir)
     app.run()
     sys.exit(app.return_code or 0)
 

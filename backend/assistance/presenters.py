@@ -62,11 +62,16 @@ def volunteer_document(request: HelpRequest, *, detail: bool = False) -> dict[st
     return document
 
 
+def _cell(text: str) -> str:
+    """A note as a spreadsheet cell: one starting with = + - @ would run as a formula in Excel."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+
+
 def activity_csv(volunteer: Volunteer) -> str:
     """The volunteer's own finished requests, for their activity report."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["accepted_at", "resolved_at", "site", "kiosk", "flow", "step", "reason", "outcome",
+    writer.writerow(["accepted_at", "resolved_at", "site", "kiosk", "flow", "node", "reason", "outcome",
                      "minutes_waited", "minutes_helped", "note"])
     rows = (HelpRequest.objects.select_related("device").filter(accepted_by=volunteer, status=RequestStatus.RESOLVED)
             .order_by("resolved_at"))
@@ -75,7 +80,7 @@ def activity_csv(volunteer: Volunteer) -> str:
         helped = (r.resolved_at - r.accepted_at).total_seconds() / 60 if r.resolved_at and r.accepted_at else ""
         writer.writerow([_local(r.accepted_at), _local(r.resolved_at), r.site, r.device.name, r.flow_id, r.node_id,
                          r.reason, r.outcome, f"{waited:.1f}" if waited != "" else "",
-                         f"{helped:.1f}" if helped != "" else "", r.note])
+                         f"{helped:.1f}" if helped != "" else "", _cell(r.note)])
     return out.getvalue()
 
 

@@ -1,0 +1,192 @@
+"""Provides RequestScreen: where one resident is, the content's hint for this step, and suggestions.
+
+It polls the request while it is open, so the step and the answers follow the resident, and each
+suggestion's status (waiting, accepted, declined) follows what they chose at the kiosk.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+from textual.worker import Worker
+
+from console import words
+from console.client import SUGGESTION_ACTIONS
+from console.errors import ConsoleError, NotFound
+from console.messages import AcceptChosen, RequestResolved
+from console.models import RequestDetail
+from console.widgets import ConnectionBanner
+
+if TYPE_CHECKING:
+    from console.app import VolunteerApp
+
+ENDED = {"resolved": "This request is resolved.",
+         "cancelled": "The resident cancelled this request (or finished at the kiosk)."}
+
+
+class RequestScreen(Screen[None]):
+    """Keys 1–6 suggest a step to the resident; ``r`` resolves; Escape goes back to the queue."""
+
+    BINDINGS = [
+        *(Binding(str(number), f"suggest('{action}')", words.SUGGESTIONS[action], id=f"suggest-{number}",
+                  tooltip=f"Suggest: {words.SUGGESTIONS[action]}")
+          for number, action in enumerate(SUGGESTION_ACTIONS, start=1)),
+        Binding("a", "accept", "Accept", id="accept", tooltip="Accept this request"),
+        Binding("r", "resolve", "Resolve", id="resolve", tooltip="Close with an outcome and a note"),
+        Binding("escape", "back", "Queue", id="back", tooltip="Back to the queue"),
+    ]
+
+    detail: var[RequestDetail | None] = var(None)
+    """The request as last fetched; None until the first answer."""
+
+    def __init__(self, request_id: int, detail: RequestDetail | None = None) -> None:
+        super().__init__(id=f"request-{request_id}")
+        self.request_id = request_id
+        self._first = detail
+        self._fetching: Worker[None] | None = None
+
+    @property
+    def console(self) -> VolunteerApp:
+        from console.app import VolunteerApp
+
+        assert isinstance(self.app, VolunteerApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"Request {self.request_id}", id="request-title", classes="title")
+        yield ConnectionBanner()
+        with VerticalScroll(id="request-body"):
+            yield Static("", id="request-status", classes="status")
+            yield Static("", id="request-where")
+            yield Static("", id="request-hint", classes="hint")
+            yield Static("", id="request-answers")
+            yield Static("", id="request-display")
+            yield Static("Suggest to the resident (they confirm at the kiosk):", classes="muted")
+            with Horizontal(id="suggest-buttons"):
+                for number, action in enumerate(SUGGESTION_ACTIONS, start=1):
+                    yield Button(f"{number} {words.SUGGESTIONS[action]}", id=f"suggest-{action}", compact=True)
+            yield Static("", id="request-suggestions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.detail = self._first
+        self.refresh_now()
+        self.set_interval(self.console.poll_seconds, self.refresh_now)
+
+    # ------------------------------------------------------------------ polling
+
+    def refresh_now(self) -> None:
+        """Fetch the request again, unless a fetch is still under way."""
+        if self._fetching is None or self._fetching.is_finished:
+            self._fetching = self._fetch()
+
+    @work(group="request-poll")
+    async def _fetch(self) -> None:
+        try:
+            detail = await self.console.client.request(self.request_id)
+        except NotFound:
+            self.notify("This request is no longer there", severity="warning")
+            self._leave()
+            return
+        except ConsoleError as error:
+            self.console.report(error)
+            return
+        self.console.connected = True
+        self.detail = detail
+
+    def watch_detail(self, detail: RequestDetail | None) -> None:
+        if detail is None:
+            return
+        self.query_one("#request-title", Static).update(
+            f"Request {detail.id} — {detail.kiosk} — {words.reason(detail.reason)}")
+        if detail.status == "open":
+            status = f"Waiting (position {detail.position}) — press a to accept"
+        elif detail.status == "accepted":
+            status = f"Accepted by {detail.accepted_by or 'you'} — 1–6 suggest, r resolves, Escape back to the queue"
+        else:
+            status = ENDED.get(detail.status, detail.status)
+        self.query_one("#request-status", Static).update(status)
+        flow = detail.flow_title or detail.flow_id or "—"
+        step = detail.step_title or detail.node_id or "—"
+        kind = f" ({detail.kind})" if detail.kind else ""
+        self.query_one("#request-where", Static).update(
+            f"Flow: {flow}\nStep {detail.step}: {step}{kind}")
+        self.query_one("#request-hint", Static).update(
+            f"Hint for volunteers: {detail.hint}" if detail.hint else "No hint for this step.")
+        answers = "\n".join(f"• {node}: {option}" for node, option in detail.answers) or "(none yet)"
+        self.query_one("#request-answers", Static).update(f"Answers so far:\n{answers}")
+        self.query_one("#request-display", Static).update(
+            f"Language: {words.language(detail.language)}    Modes: {words.modes(detail.modes)}")
+        suggestions = "\n".join(
+            f"• {words.SUGGESTIONS.get(s.action, s.action)}: {words.SUGGESTION_STATUS.get(s.status, s.status)}"
+            for s in reversed(detail.suggestions[-6:]))
+        self.query_one("#request-suggestions", Static).update(
+            f"Suggestions (newest first):\n{suggestions}" if suggestions else "No suggestions yet.")
+        for button in self.query("#suggest-buttons Button"):
+            button.disabled = detail.status != "accepted"
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Accept only while the request waits; suggest and resolve only once accepted."""
+        status = self.detail.status if self.detail is not None else None
+        if action == "accept":
+            return status in (None, "open")
+        if action in ("suggest", "resolve"):
+            return None if status not in (None, "accepted") else True  # shown, greyed out
+        return True
+
+    # ------------------------------------------------------------------ what the volunteer does
+
+    @on(Button.Pressed, "#suggest-buttons Button")
+    def _suggest_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id:
+            self.action_suggest(event.button.id.removeprefix("suggest-"))
+
+    def action_suggest(self, action: str) -> None:
+        if self.detail is not None and self.detail.status != "accepted":
+            self.notify("Accept this request first" if self.detail.status == "open" else ENDED.get(
+                self.detail.status, "This request has ended"), severity="warning")
+            return
+        self._suggest(action)
+
+    @work(group="suggest")
+    async def _suggest(self, action: str) -> None:
+        try:
+            await self.console.client.suggest(self.request_id, action)
+        except ConsoleError as error:
+            self.console.report(error)
+            return
+        self.notify(f"Suggested: {words.SUGGESTIONS[action]} — waiting for the resident", timeout=3)
+        self.refresh_now()
+
+    def action_accept(self) -> None:
+        if self.detail is None or self.detail.status == "open":
+            self.post_message(AcceptChosen(self.request_id))
+
+    def action_resolve(self) -> None:
+        from console.screens.resolve import ResolveScreen
+
+        if self.detail is not None and self.detail.status != "accepted":
+            self.notify("Only a request you accepted can be resolved", severity="warning")
+            return
+
+        def resolved(done: bool | None) -> None:
+            if done:
+                self.post_message(RequestResolved(self.request_id))
+
+        self.app.push_screen(ResolveScreen(self.request_id), resolved)
+
+    def action_back(self) -> None:
+        self._leave()
+
+    def _leave(self) -> None:
+        """Back to the queue (only while this screen is on top: a form over it decides for itself)."""
+        if self.app.screen is self:
+            self.dismiss()

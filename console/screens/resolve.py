@@ -1,0 +1,102 @@
+"""Provides ResolveScreen: how the help ended and a short note, refused kindly if it holds personal data."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, RadioButton, RadioSet, Static
+
+from console import words
+from console.client import NOTE_LIMIT, OUTCOMES
+from console.errors import ConsoleError, InvalidRequest, PersonalDataInNote, SignInExpired, Unreachable
+
+if TYPE_CHECKING:
+    from console.app import VolunteerApp
+
+
+class ResolveScreen(ModalScreen[bool]):
+    """Dismissed with True once the server has closed the request; False when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-resolve", tooltip="Back to the request")]
+
+    def __init__(self, request_id: int) -> None:
+        super().__init__(id=f"resolve-{request_id}")
+        self.request_id = request_id
+
+    @property
+    def console(self) -> VolunteerApp:
+        from console.app import VolunteerApp
+
+        assert isinstance(self.app, VolunteerApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(f"Resolve request {self.request_id}", classes="title")
+            yield Static("How did it end?")
+            with RadioSet(id="outcome"):
+                for outcome in OUTCOMES:
+                    yield RadioButton(words.OUTCOMES[outcome], id=f"outcome-{outcome}")
+            yield Static("Note (optional; never names, phone numbers, My Numbers or PINs):")
+            yield Input(id="note", max_length=NOTE_LIMIT, placeholder="e.g. 電話の案内をした")
+            yield Static(f"0/{NOTE_LIMIT}", id="note-count", classes="muted")
+            yield Static("", id="resolve-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Submit", id="submit", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(RadioSet).focus()
+
+    def outcome(self) -> str | None:
+        pressed = self.query_one(RadioSet).pressed_button
+        return pressed.id.removeprefix("outcome-") if pressed is not None and pressed.id else None
+
+    @on(Input.Changed, "#note")
+    def _count(self, event: Input.Changed) -> None:
+        self.query_one("#note-count", Static).update(f"{len(event.value)}/{NOTE_LIMIT}")
+
+    @on(Input.Submitted, "#note")
+    @on(Button.Pressed, "#submit")
+    def _submit(self) -> None:
+        outcome = self.outcome()
+        if outcome is None:
+            self._error("Choose how it ended")
+            self.query_one(RadioSet).focus()
+            return
+        self._error("")
+        self.query_one("#submit", Button).disabled = True
+        self._resolve(outcome, self.query_one("#note", Input).value.strip())
+
+    @work(exclusive=True, group="resolve")
+    async def _resolve(self, outcome: str, note: str) -> None:
+        try:
+            await self.console.client.resolve(self.request_id, outcome, note)
+        except PersonalDataInNote as error:
+            self._error(error.message)
+            self.query_one("#note", Input).focus()  # the text stays, to be edited
+        except SignInExpired as error:
+            self.console.report(error)
+        except (Unreachable, InvalidRequest) as error:
+            self._error(error.message)
+        except ConsoleError as error:
+            self._error(error.message)
+            self.console.report(error, quiet=True)
+        else:
+            self.dismiss(True)
+            return
+        finally:
+            if self.is_mounted:
+                self.query_one("#submit", Button).disabled = False
+
+    def _error(self, message: str) -> None:
+        self.query_one("#resolve-error", Static).update(message)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
