@@ -34,12 +34,17 @@ class StepScreen(Screen[None]):
         self.flow, self.node, self.municipality = flow, node, municipality
         self.step, self.remaining, self.day = step, remaining, day
         self.answer = answer
+        self.composed_language: str | None = None
+        """The session language when the screen was composed (its key bar is in that language)."""
+        self._shown: tuple[str, str, bool] | None = None
+        """(register, language, furigana) the words on screen were rendered for."""
 
     def view(self, session: Session) -> StepView:
         return step_view(self.flow, self.node, session.register, self.day, step=self.step,
                          remaining=self.remaining, language=session.language)
 
     def compose(self) -> ComposeResult:
+        self.composed_language, self._shown = self.app.session.language, None  # type: ignore[attr-defined]
         if self.municipality.sample:
             yield SampleBanner()
         with VerticalScroll(classes="page"):
@@ -56,7 +61,43 @@ class StepScreen(Screen[None]):
     def on_mount(self) -> None:
         self._show(self.app.session)
         self.query_one(Choices).focus_first()
-        self.watch(self.app, "session", self._show, init=False)
+        self.watch(self.app, "session", self._session_changed, init=False)
+
+    def can_show(self, municipality: Municipality, language: str) -> bool:
+        """Whether this screen, composed for an earlier step, can show another step of a session in
+        ``language`` at ``municipality`` (its key bar and sample banner were made for its own)."""
+        return self.composed_language == language and self.municipality.sample == municipality.sample
+
+    async def show_step(self, flow: Flow, node: Node, municipality: Municipality, *, step: int, remaining: int,
+                        day: dt.date, answer: str | None = None) -> None:
+        """Show another step on this screen, in place: the same widgets take the new words and
+        options, so nothing is composed, mounted or styled from scratch (issue 5: a key press
+        shows the next step within 50 ms). Everything is in place when this returns."""
+        if node.kind != self.node.kind:  # one restyle of the screen, not two
+            self.remove_class(f"-{self.node.kind}", update=False)
+            self.add_class(f"-{node.kind}")
+        self.flow, self.node, self.municipality = flow, node, municipality
+        self.step, self.remaining, self.day = step, remaining, day
+        self.answer = answer
+        if not self.is_mounted:
+            return  # on_mount shows it
+        self.highlight(None)
+        session: Session = self.app.session  # type: ignore[attr-defined]
+        choices = self.query_one(Choices)
+        await choices.set_options(self.view(session).options)
+        self._show(session)
+        choices.select(answer)
+        self.query_one(".page", VerticalScroll).scroll_home(animate=False)
+
+    def _session_changed(self, session: Session) -> None:
+        """Settings apply at once; moving through the flow changes nothing on a step already shown.
+        A step screen kept for reuse forgets the answer when the session ends."""
+        if self in self.app.screen_stack:
+            if self._shown != (session.register, session.language, session.furigana):
+                self._show(session)
+        elif not session.trail and self.is_mounted:
+            self.answer = None
+            self.query_one(Choices).mark(None)
 
     def on_screen_resume(self) -> None:
         """Coming back to this step: show the answer given before, pre-selected."""
@@ -73,7 +114,7 @@ class StepScreen(Screen[None]):
         if part is None:
             return
         if part.startswith("option:"):
-            buttons = list(self.query_one(Choices).query("Button"))
+            buttons = self.query_one(Choices).buttons
             index = int(part.split(":")[1]) - 1
             if 0 <= index < len(buttons):
                 buttons[index].add_class("-speaking")
@@ -88,6 +129,7 @@ class StepScreen(Screen[None]):
 
     def _show(self, session: Session) -> None:
         view = self.view(session)
+        self._shown = (session.register, session.language, session.furigana)
         self.query_one("#step-place", Static).update(view.place)
         note = self.query_one("#step-note", Static)
         note.update(view.note)

@@ -51,29 +51,87 @@ class Choices(Vertical):
         super().__init__(id=id, classes="-grid" if columns > 1 else "")
         self._options = tuple(options)
         self._selected = selected
+        self._buttons: dict[str, Button] = {}
+        """The button of each option key, in the order shown (buttons being removed are not here)."""
         if columns > 1:
             self.styles.grid_size_columns = columns
 
     def compose(self) -> ComposeResult:
+        self._buttons = {}
         for number, (key, label) in enumerate(self._options, start=1):
-            button = Button(f"{number}  {label}", id=f"choice-{key}", classes="choice", compact=False)
-            button.set_class(key == self._selected, "-selected")
-            yield button
+            yield self._button(number, key, label)
+
+    def _button(self, number: int, key: str, label: str) -> Button:
+        button = Button(f"{number}  {label}", id=f"choice-{key}", classes="choice", compact=False)
+        button.set_class(key == self._selected, "-selected")
+        self._buttons[key] = button
+        return button
+
+    @property
+    def buttons(self) -> list[Button]:
+        """The option buttons, top to bottom."""
+        return list(self._buttons.values())
 
     def relabel(self, labels: Sequence[str]) -> None:
         """Change the words (e.g. on a switch to plain Japanese) without losing the focus."""
-        for number, (button, label) in enumerate(zip(self.query(Button), labels, strict=False), start=1):
+        for number, (button, label) in enumerate(zip(self.buttons, labels, strict=False), start=1):
             button.label = f"{number}  {label}"
+
+    async def set_options(self, options: Sequence[tuple[str, str]]) -> None:
+        """Show other options in place (the next step of a flow) without recomposing: a button
+        whose key stays is kept and relabelled; the others are removed, new ones mounted, all
+        awaited, so the column is complete before it is painted. The earlier selection is kept
+        if its key is still there."""
+        options = tuple(options)
+        if not self.is_mounted:  # not composed yet: compose shows these
+            self._options = options
+            return
+        wanted = [key for key, _label in options]
+        if wanted == list(self._buttons):
+            self._options = options
+            self.relabel([label for _key, label in options])
+            return
+        old = self._buttons
+        leaving = [button for key, button in old.items() if key not in wanted]
+        if leaving:
+            await self.remove_children(leaving)  # done before a button with the same id can return
+        if self._selected not in wanted:
+            self._selected = None
+        self._options, self._buttons = options, {}
+        previous: Button | None = None
+        for number, (key, label) in enumerate(options, start=1):
+            button = old.get(key)
+            if button is None:
+                button = self._button(number, key, label)
+                if previous is not None:
+                    await self.mount(button, after=previous)
+                elif self.children:
+                    await self.mount(button, before=0)
+                else:
+                    await self.mount(button)
+            else:
+                self._buttons[key] = button
+                button.label = f"{number}  {label}"
+                if previous is None:
+                    if self.children.index(button) != 0:
+                        self.move_child(button, before=0)
+                elif self.children.index(button) != self.children.index(previous) + 1:
+                    self.move_child(button, after=previous)
+            previous = button
+
+    def mark(self, key: str | None) -> None:
+        """Mark ``key`` as the earlier answer (shown bold), leaving the focus where it is."""
+        self._selected = key
+        for option, button in self._buttons.items():
+            button.set_class(option == key, "-selected")
 
     def select(self, key: str | None) -> None:
         """Mark ``key`` as the earlier answer (shown bold) and put the focus on it."""
-        self._selected = key
-        for button in self.query(Button):
-            button.set_class(button.id == f"choice-{key}", "-selected")
+        self.mark(key)
         self.focus_first()
 
     def focus_first(self) -> None:
-        buttons = list(self.query(Button))
+        buttons = self.buttons
         target = next((b for b in buttons if b.has_class("-selected")), buttons[0] if buttons else None)
         if target is not None:
             # Keep the page at its top: the resident reads from the title down.
