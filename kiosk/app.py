@@ -542,6 +542,7 @@ class KioskApp(App[None]):
             self.pop_screen()
         self.flow = None
         self.session = fresh_session(self.settings.language)
+        self._drop_render_caches()  # what removed screens rendered goes with the resident
         self.theme = DEFAULT
         use_language(self.settings.language)
         if self.speaker is not None:

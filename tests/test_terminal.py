@@ -114,9 +114,9 @@ def test_a_flow_with_the_numeric_keypad_alone(terminal: tuple[Terminal, Path]) -
     term.wait_for("カードを紛失した・盗まれた")
     term.keys("1")
     term.wait_for("0120-95-0178")
-    term.keys("*")  # help, same key on every screen
-    term.wait_for("近くの 職員に 声を かけて ください")
-    term.keys("Enter")
+    term.keys("*")  # help, same key on every screen: why do you need a volunteer?
+    term.wait_for("何を 手伝って ほしいですか")
+    term.keys("-")  # back, without calling anyone
     term.wait_for("0120-95-0178")
     term.keys("Enter")
     term.wait_for("カードをどこで紛失しましたか")
