@@ -192,13 +192,22 @@ async def test_a_time_taken_meanwhile_sends_back_to_choose_and_keeps_nothing_los
 
 
 async def test_a_hold_that_runs_out_is_renewed_and_the_entry_kept(backend: LiveBackend, tmp_path: Path) -> None:
-    app = kiosk(backend, tmp_path)
+    from accessibility.speech import RecordingSpeaker
+
+    recorder = RecordingSpeaker()
+    app = make_app(KioskSettings(backend_url=backend.url, api_key=backend.api_key, cache_dir=tmp_path / "kiosk"),
+                   speaker_factory=lambda readings: recorder)
     async with app.run_test(size=(100, 40)) as pilot:
         await to_booking(app, pilot)
         await choose_first_free_time(app, pilot)
         await enter_details(app, pilot)
         page = app.screen
         assert isinstance(page, BookingPage) and page.seconds_left() > 200
+        # A minute before the end, the countdown is said aloud as well as shown.
+        page.hold_until = time.monotonic() + 59
+        await pilot.pause(1.3)
+        said = [phrase.text for script in recorder.spoken for phrase in script]
+        assert any("1分" in text or "59秒" in text or "58秒" in text for text in said), said
         page.hold_until = time.monotonic()  # the countdown reaches zero
         await wait_for(app, pilot, "booking-notice")
         await pilot.press("1")
