@@ -327,8 +327,18 @@ class KioskApp(App[None]):
     @on(messages.SessionStarted)
     @work(exclusive=True, group="navigation")
     async def open_home(self) -> None:
+        """Show the topics. With a release in memory and the backend there last time, the home
+        screen shows at once and the release is re-checked once it is painted
+        (``_recheck_release``): waiting for the re-check missed issue 5's 50 ms. The first session,
+        and any while offline, waits for the re-check (or for the backend, on the offline screen)."""
         from kiosk.models import catalogue_of_release
 
+        if self.release is not None and self.catalogue is not None and not self.offline:
+            if not isinstance(self.screen, HomeScreen):
+                home = await self._home_screen(self.catalogue)
+                await self.push_screen(home)
+                home.call_after_refresh(self._recheck_release, home)
+            return
         release = await self._current_release()
         if release is None:
             return
@@ -344,7 +354,85 @@ class KioskApp(App[None]):
         if self.speaker is None and self.settings.speech:
             self._load_speaker(catalogue.readings)
         if not isinstance(self.screen, HomeScreen):
-            await self.push_screen(HomeScreen(catalogue, offline=self.offline))
+            await self.push_screen(await self._home_screen(catalogue))
+
+    async def _home_screen(self, catalogue: Catalogue) -> HomeScreen:
+        """The home screen kept from an earlier session, ready for this one; or a new one, kept in
+        turn, when the catalogue or the language differs."""
+        home = self._kept_screen("home")
+        if isinstance(home, HomeScreen) and home.can_show(catalogue, self.session.language):
+            home.show_again()
+            await home.show_offline(self.offline)
+        else:
+            home = HomeScreen(catalogue, offline=self.offline)
+            self._keep_screen("home", home)
+        return home
+
+    @work(exclusive=True, group="release")
+    async def _recheck_release(self, home: HomeScreen) -> None:
+        """Re-check with the backend (by ETag) the release that ``home`` was shown from, as
+        ``open_home`` did before showing it: a new release is used from the next screen on and
+        the home screen shows its topics; no backend means offline, said on the home screen; any
+        other error is shown as it was before the home screen, which is taken back."""
+        from kiosk.models import catalogue_of_release
+
+        shown = self.release
+        assert shown is not None
+        try:
+            fresh = await self.client.release(shown.checksum)
+        except BackendUnavailable:
+            fresh, self.offline = None, True
+        except KioskError as error:
+            logger.warning("kiosk error: %s (%s)", type(error).__name__, error.detail)
+            await self._withdraw_home(home, error_screen(error.title, error.message))
+            return
+        else:
+            self.offline = False
+        if fresh is not None and self.cache:
+            self.cache.save(fresh)
+        if fresh is not None and fresh.checksum != shown.checksum:
+            try:
+                catalogue = catalogue_of_release(fresh.version, fresh.document)
+            except (KeyError, TypeError, ValueError):
+                logger.warning("release %s has no usable catalogue", fresh.version)
+                await self._withdraw_home(home, error_screen(UnexpectedResponse.title, UnexpectedResponse.message))
+                return
+            self.release, self.catalogue = fresh, catalogue
+        if home not in self.screen_stack:
+            return  # the session has ended: the next one is shown from the release now in memory
+        if home.catalogue is not self.catalogue:
+            assert self.catalogue is not None
+            home.catalogue, home.offline = self.catalogue, self.offline
+            await home.recompose()
+            home.refresh_texts()
+        else:
+            await home.show_offline(self.offline)
+
+    async def _withdraw_home(self, home: HomeScreen, notice: Screen[Any]) -> None:
+        """Show ``notice`` where the home screen would not have been shown (it is taken back if
+        the resident is still on it)."""
+        if self.screen is home:
+            await self.pop_screen()
+        await self.push_screen_wait(notice)
+
+    def _kept_screen(self, name: str) -> Screen[Any] | None:
+        """The screen kept as ``name`` from an earlier session, when it is free to show again."""
+        if not self.is_screen_installed(name):
+            return None
+        screen = self.get_screen(name)
+        return None if screen in self.screen_stack else screen
+
+    def _keep_screen(self, name: str, screen: Screen[Any]) -> None:
+        """Keep ``screen`` as ``name`` for later sessions (installed: popping it does not remove
+        it), replacing the one kept before, which is removed unless it is still on the stack."""
+        if self.is_screen_installed(name):
+            old = self.get_screen(name)
+            if old in self.screen_stack:
+                return  # this screen goes when popped, as unkept screens do
+            self.uninstall_screen(name)
+            if old.is_attached:
+                old.remove()
+        self.install_screen(screen, name)
 
     async def _current_release(self) -> CachedRelease | None:
         """The backend's current release (re-checked with its ETag), or the cached one when the
@@ -374,10 +462,21 @@ class KioskApp(App[None]):
             return fresh
 
     @on(messages.TopicChosen)
-    def open_topic(self, message: messages.TopicChosen) -> None:
-        topic = self.catalogue.topic(message.topic_id) if self.catalogue else None
-        if topic is not None and self.catalogue is not None:
-            self.push_screen(TopicScreen(topic, self.catalogue.municipality))
+    async def open_topic(self, message: messages.TopicChosen) -> None:
+        """The flows of a topic. Each topic's screen is composed once and shown again in later
+        sessions (composing it on the key press missed issue 5's 50 ms)."""
+        catalogue = self.catalogue
+        topic = catalogue.topic(message.topic_id) if catalogue else None
+        if topic is None or catalogue is None:
+            return
+        name = f"topic-{topic.id}"
+        screen = self._kept_screen(name)
+        if isinstance(screen, TopicScreen) and screen.can_show(topic, catalogue.municipality, self.session.language):
+            await screen.show_again()
+        else:
+            screen = TopicScreen(topic, catalogue.municipality)
+            self._keep_screen(name, screen)
+        self.push_screen(screen)
 
     @on(messages.FlowChosen)
     @work(exclusive=True, group="navigation")

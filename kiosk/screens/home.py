@@ -23,26 +23,34 @@ VOLUNTEER = "volunteer"
 
 
 class HomeScreen(Screen[None]):
+    """The topics. The app keeps one for later sessions (issue 5: a key press shows the next
+    screen within 50 ms) and shows it again, made ready by ``show_again``."""
+
     def __init__(self, catalogue: Catalogue, *, offline: bool = False) -> None:
         super().__init__()
         self.catalogue = catalogue
         self.offline = offline
+        self.composed_language: str | None = None
+        """The session language when the screen was composed (its words are in that language)."""
 
     def _options(self, register: str) -> list[tuple[str, str]]:
         language = self.app.session.language
         return [*((t.id, t.title.get(register, language)) for t in self.catalogue.topics),
                 (VOLUNTEER, _("Call a volunteer"))]
 
+    def _offline_note(self) -> Static:
+        v = self.catalogue.municipality.values
+        return Static(_("Offline: showing the saved guidance. Booking and calling a volunteer need the "
+                        "connection; please ask at {office} ({phone}).").format(
+            office=v.get("office_name", ""), phone=v.get("office_phone", "")), id="offline-note", classes="notice")
+
     def compose(self) -> ComposeResult:
+        self.composed_language = self.app.session.language  # type: ignore[attr-defined]
         if self.catalogue.municipality.sample:
             yield SampleBanner()
         with VerticalScroll(classes="page"):
             if self.offline:
-                v = self.catalogue.municipality.values
-                yield Static(_("Offline: showing the saved guidance. Booking and calling a volunteer need the "
-                               "connection; please ask at {office} ({phone}).").format(
-                    office=v.get("office_name", ""), phone=v.get("office_phone", "")), id="offline-note",
-                    classes="notice")
+                yield self._offline_note()
             yield Static(self.catalogue.municipality.name, classes="place")
             yield Static(_("What would you like to do?"), classes="title")
             yield Static(_("Press the number, or touch the button."), classes="body")
@@ -55,6 +63,31 @@ class HomeScreen(Screen[None]):
 
     def _on_session(self, session: Session) -> None:
         self.query_one(Choices).relabel([label for _key, label in self._options(session.register)])
+
+    def can_show(self, catalogue: Catalogue, language: str) -> bool:
+        """Whether this screen, kept from an earlier session, shows ``catalogue`` in ``language``."""
+        return self.catalogue is catalogue and self.composed_language == language
+
+    def show_again(self) -> None:
+        """Ready for the next resident, as a new screen would be: the words in the session's
+        register, the focus on the first topic, the page at its top."""
+        if not self.is_mounted:
+            return  # on_mount does it
+        self._on_session(self.app.session)  # type: ignore[attr-defined]
+        self.query_one(Choices).focus_first()
+        self.query_one(".page", VerticalScroll).scroll_home(animate=False)
+
+    async def show_offline(self, offline: bool) -> None:
+        """Say, or stop saying, that the guidance shown is the saved one, in place."""
+        if offline == self.offline:
+            return
+        self.offline = offline
+        if not self.is_mounted:
+            return  # compose shows it
+        if offline:
+            await self.query_one(".page", VerticalScroll).mount(self._offline_note(), before=0)
+        else:
+            await self.query("#offline-note").remove()
 
     def on_screen_resume(self) -> None:
         self.app.auto_read()  # type: ignore[attr-defined]

@@ -30,6 +30,8 @@ class TopicScreen(Screen[None]):
         self.topic = topic
         self.municipality = municipality
         self.page = 0
+        self.composed_language: str | None = None
+        """The session language when the screen was composed (its words are in that language)."""
 
     def _options(self, register: str, language: str) -> list[tuple[str, str]]:
         flows = self.topic.flows
@@ -43,6 +45,7 @@ class TopicScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         register, language = self.app.session.register, self.app.session.language
+        self.composed_language = language
         if self.municipality.sample:
             yield SampleBanner()
         with VerticalScroll(classes="page"):
@@ -63,9 +66,34 @@ class TopicScreen(Screen[None]):
         self.watch(self.app, "session", self._on_session, init=False)
 
     def _on_session(self, session: Session) -> None:
-        self.query_one("#topic-title", Static).update(self.topic.title.get(session.register, session.language))
+        if self not in self.app.screen_stack:
+            return  # a screen kept for a later session: show_again brings its words up to date
+        self._relabel(session)
+
+    def _relabel(self, session: Session) -> None:
+        title = self.query_one("#topic-title", Static)
+        text = self.topic.title.get(session.register, session.language)
+        if title.content != text:  # an update lays the page out again, one more frame before it shows
+            title.update(text)
         for choices in self.query(Choices):
             choices.relabel([label for _key, label in self._options(session.register, session.language)])
+
+    def can_show(self, topic: Topic, municipality: Municipality, language: str) -> bool:
+        """Whether this screen, kept from an earlier session, shows ``topic`` in ``language``."""
+        return self.topic is topic and self.municipality is municipality and self.composed_language == language
+
+    async def show_again(self) -> None:
+        """Ready for the next resident, as a new screen would be: the first page, the words in the
+        session's register, the focus on the first flow, the page at its top."""
+        if not self.is_mounted:
+            return  # on_mount does it
+        if self.page:
+            self.page = 0
+            await self.recompose()
+        else:
+            self._relabel(self.app.session)  # type: ignore[attr-defined]
+            self.query_one(".page", VerticalScroll).scroll_home(animate=False)
+        self.refresh_texts()
 
     def on_screen_resume(self) -> None:
         self.app.auto_read()  # type: ignore[attr-defined]
