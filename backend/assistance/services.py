@@ -22,18 +22,13 @@ from backend.assistance.models import (
     Volunteer,
     VolunteerToken,
 )
-from backend.core.errors import ApplicationError, Conflict, NotFound
+from backend.core.errors import ApplicationError, Conflict, NotFound, Unauthorized
 from backend.municipalities.models import KioskDevice, Municipality
 from privacy.numbers import is_my_number, looks_like_phone, looks_like_pin
 
 TOKEN_PREFIX = "mdv"
 DUTY_SECONDS = 60
 """A console that stops polling (closed, crashed, network gone) goes off duty after this long."""
-
-
-class Unauthorized(ApplicationError):
-    status = 401
-    code = "unauthorized"
 
 
 class PersonalDataInNote(ApplicationError):

@@ -17,6 +17,13 @@ class ApplicationError(Exception):
         self.details = details or {}
 
 
+class Unauthorized(ApplicationError):
+    """Credentials that were understood but are no longer good (e.g. an expired token)."""
+
+    status = 401
+    code = "unauthorized"
+
+
 class NotFound(ApplicationError):
     status = 404
     code = "not_found"
