@@ -23,6 +23,7 @@ from textual.worker import Worker
 from console import messages
 from console.client import VolunteerClient
 from console.errors import ConsoleError, SignInExpired, Unreachable
+from console.i18n import N_, _, translate_bindings, use_language
 from console.models import HelpRequest, Volunteer
 from console.screens.login import LoginScreen
 from console.screens.queue import QueueScreen
@@ -39,9 +40,9 @@ class VolunteerApp(App[None]):
     """The volunteer console. Bindings have ids so they can be remapped like the kiosk's."""
 
     CSS_PATH = "console.tcss"
-    TITLE = "Madoguchi volunteer console"
+    TITLE = N_("Madoguchi volunteer console")
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding("ctrl+q", "sign_out", "Quit", id="quit", tooltip="Sign out and quit", show=False)]
+    BINDINGS = [Binding("ctrl+q", "sign_out", N_("Quit"), id="quit", tooltip=N_("Sign out and quit"), show=False)]
 
     volunteer: var[Volunteer | None] = var(None)
     """Who is signed in (their own name and site, as the server has them); None when signed out."""
@@ -50,8 +51,12 @@ class VolunteerApp(App[None]):
     connected: var[bool] = var(True)
     """False while the server cannot be reached; the screens show a banner."""
 
-    def __init__(self, client: VolunteerClient, *, poll_seconds: float = 1.0, export_dir: Path | None = None) -> None:
+    def __init__(self, client: VolunteerClient, *, poll_seconds: float = 1.0, export_dir: Path | None = None,
+                 language: str = "ja") -> None:
+        use_language(language)  # before anything is made: errors, screens and bindings take it up
         super().__init__()
+        self.title = _(self.TITLE)
+        translate_bindings(self)
         self.client = client
         self.poll_seconds = poll_seconds
         self.export_dir = export_dir or Path.home()
@@ -185,7 +190,7 @@ class VolunteerApp(App[None]):
             self.report(error)
             return
         self.connected = True
-        self.notify(f"Accepted request {detail.id} at {detail.kiosk}", timeout=3)
+        self.notify(_("Accepted request {id} at {kiosk}").format(id=detail.id, kiosk=detail.kiosk), timeout=3)
         await self._show_request(event.request_id, detail)
         self.poll_requests()
 
@@ -193,7 +198,7 @@ class VolunteerApp(App[None]):
     async def resolved(self, event: messages.RequestResolved) -> None:
         if isinstance(self.screen, RequestScreen) and self.screen.request_id == event.request_id:
             await self.pop_screen()
-        self.notify(f"Request {event.request_id} resolved", timeout=3)
+        self.notify(_("Request {id} resolved").format(id=event.request_id), timeout=3)
         self.poll_requests()
 
     # ------------------------------------------------------------------ activity export
@@ -207,7 +212,7 @@ class VolunteerApp(App[None]):
         except ConsoleError as error:
             self.report(error)
             if isinstance(error, Unreachable):
-                self.notify(error.message, title="Export failed", severity="error", timeout=6)
+                self.notify(error.message, title=_("Export failed"), severity="error", timeout=6)
             return
         path = self.export_dir / activity_file_name(date.today())
         try:
@@ -215,17 +220,21 @@ class VolunteerApp(App[None]):
             path.write_text(text, encoding="utf-8-sig", newline="")
         except OSError as error:
             logger.warning("export failed: %s", error)
-            self.notify(f"Could not write {path}: {error.strerror or error}", title="Export failed",
+            self.notify(_("Could not write {path}: {error}").format(path=path, error=error.strerror or error),
+                        title=_("Export failed"),
                         severity="error", timeout=8)
             return
         self.last_export = path
-        message = f"Activity saved to {path}"
+        message = _("Activity saved to {path}").format(path=path)
         if isinstance(self.screen, QueueScreen):
             self.screen.show_export(message)
         self.notify(message, timeout=6)
 
 
 def make_console_app(backend_url: str, *, poll_seconds: float = 1.0, export_dir: Path | None = None,
-                     client: VolunteerClient | None = None) -> VolunteerApp:
-    """The one way to build the console, used by the command line and the tests."""
-    return VolunteerApp(client or VolunteerClient(backend_url), poll_seconds=poll_seconds, export_dir=export_dir)
+                     client: VolunteerClient | None = None, language: str = "ja") -> VolunteerApp:
+    """The one way to build the console, used by the command line and the tests.
+
+    ``language`` is the interface's: "ja" (the default) or "en"."""
+    return VolunteerApp(client or VolunteerClient(backend_url), poll_seconds=poll_seconds, export_dir=export_dir,
+                        language=language)

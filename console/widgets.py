@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from console.i18n import N_, _
+
 
 class ConnectionBanner(Static):
     """Follows the app's ``connected``; hidden while the server answers."""
@@ -22,10 +24,10 @@ class ConnectionBanner(Static):
     }
     """
 
-    TEXT = "Connection lost — retrying"
+    TEXT = N_("Connection lost — retrying")
 
     def __init__(self) -> None:
-        super().__init__(self.TEXT, id="connection-banner")
+        super().__init__(_(self.TEXT), id="connection-banner")
 
     def on_mount(self) -> None:
         self.watch(self.app, "connected", self._show, init=True)

@@ -1,40 +1,65 @@
-"""Provides the words the console shows for the API's codes, and the waiting-time format."""
+"""Provides the words the console shows for the API's codes, and the waiting-time format.
+
+The dictionaries hold English msgids; the functions below give them in the console's language.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from console.i18n import N_, _
+
 REASONS = {
-    "cant_read": "Can't read",
-    "dont_understand": "Doesn't understand",
-    "want_to_book": "Wants to book",
-    "other": "Other",
+    "cant_read": N_("Can't read"),
+    "dont_understand": N_("Doesn't understand"),
+    "want_to_book": N_("Wants to book"),
+    "other": N_("Other"),
 }
-MODES = {"plain": "plain Japanese", "furigana": "furigana", "high_contrast": "high contrast",
-         "read_aloud": "read aloud"}
+MODES = {"plain": N_("plain Japanese"), "furigana": N_("furigana"), "high_contrast": N_("high contrast"),
+         "read_aloud": N_("read aloud")}
 LANGUAGES = {"ja": "日本語", "en": "English", "zh_Hans": "中文（简体）", "ko": "한국어", "vi": "Tiếng Việt",
              "pt_BR": "Português", "ne": "नेपाली", "fil": "Filipino", "id": "Bahasa Indonesia"}
 SUGGESTIONS = {
-    "open_summary": "Answer summary",
-    "plain_on": "Plain Japanese",
-    "furigana_on": "Furigana",
-    "high_contrast_on": "High contrast",
-    "read_aloud": "Read aloud",
-    "go_home": "Home",
+    "open_summary": N_("Answer summary"),
+    "plain_on": N_("Plain Japanese"),
+    "furigana_on": N_("Furigana"),
+    "high_contrast_on": N_("High contrast"),
+    "read_aloud": N_("Read aloud"),
+    "go_home": N_("Home"),
 }
-SUGGESTION_STATUS = {"pending": "waiting for the resident", "accepted": "accepted", "declined": "declined"}
+SUGGESTION_STATUS = {"pending": N_("waiting for the resident"), "accepted": N_("accepted"), "declined": N_("declined")}
 OUTCOMES = {
-    "solved": "Solved",
-    "booked": "Booked",
-    "sent_to_counter": "Sent to the counter",
-    "not_solved": "Not solved",
-    "other": "Other",
+    "solved": N_("Solved"),
+    "booked": N_("Booked"),
+    "sent_to_counter": N_("Sent to the counter"),
+    "not_solved": N_("Not solved"),
+    "other": N_("Other"),
 }
-STATUS = {"open": "Waiting", "accepted": "Accepted", "resolved": "Resolved", "cancelled": "Cancelled"}
+STATUS = {"open": N_("Waiting"), "accepted": N_("Accepted"), "resolved": N_("Resolved"), "cancelled": N_("Cancelled")}
+
+
+def _word(words: dict[str, str], code: str) -> str:
+    return _(words[code]) if code in words else code
 
 
 def reason(code: str) -> str:
-    return REASONS.get(code, code)
+    return _word(REASONS, code)
+
+
+def suggestion(code: str) -> str:
+    return _word(SUGGESTIONS, code)
+
+
+def suggestion_status(code: str) -> str:
+    return _word(SUGGESTION_STATUS, code)
+
+
+def outcome(code: str) -> str:
+    return _word(OUTCOMES, code)
+
+
+def status(code: str) -> str:
+    return _word(STATUS, code)
 
 
 def language(code: str) -> str:
@@ -43,7 +68,7 @@ def language(code: str) -> str:
 
 
 def modes(names: tuple[str, ...]) -> str:
-    return ", ".join(MODES.get(name, name) for name in names) or "—"
+    return _(", ").join(_word(MODES, name) for name in names) or "—"
 
 
 def waiting(since: datetime | None, now: datetime | None = None) -> str:

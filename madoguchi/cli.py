@@ -155,7 +155,9 @@ def kiosk(backend_url: str, api_key: str | None) -> None:
               help="Base URL of the backend, e.g. http://192.0.2.10:8000")
 @click.option("--export-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where `e` saves the activity CSV (default: your home folder).")
-def volunteer(backend_url: str, export_dir: Path | None) -> None:
+@click.option("--language", type=click.Choice(["ja", "en"]), default="ja", show_default=True,
+              envvar="MADOGUCHI_CONSOLE_LANGUAGE", help="The console's interface language (Japanese or English).")
+def volunteer(backend_url: str, export_dir: Path | None, language: str) -> None:
     """The volunteer console: sign in, see your site's help requests, accept, suggest, resolve."""
     embedded.log_to_file(_prepare_environment(log_to_file=True))
     import logging
@@ -163,7 +165,7 @@ def volunteer(backend_url: str, export_dir: Path | None) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)  # not a line per poll, twice a second
     from console.app import make_console_app
 
-    app = make_console_app(backend_url, export_dir=export_dir)
+    app = make_console_app(backend_url, export_dir=export_dir, language=language)
     app.run()
     sys.exit(app.return_code or 0)
 

@@ -50,7 +50,7 @@ async def test_resident_asks_volunteer_accepts_suggests_resident_confirms_volunt
         subprocess.run([*MADOGUCHI, *command], env=env, check=True, capture_output=True, timeout=60)
     kiosk = make_app(KioskSettings(backend_url=backend.url, api_key=backend.api_key, speech=False,
                                    cache_dir=tmp_path / "kiosk"))
-    console = make_console_app(backend.url, poll_seconds=1.0, export_dir=tmp_path)
+    console = make_console_app(backend.url, poll_seconds=1.0, export_dir=tmp_path, language="en")
     try:
         async with kiosk.run_test(size=(100, 40)) as resident, console.run_test(size=(120, 40)) as volunteer:
             pilots = [resident, volunteer]

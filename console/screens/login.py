@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
 
+from console.i18n import _
 from console.messages import SignInSubmitted
 
 
@@ -20,11 +21,11 @@ class LoginScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static("Madoguchi — volunteer console", classes="title")
-            yield Static(f"Server: {self._server}", classes="muted", id="login-server")
-            yield Input(placeholder="Username", id="username", max_length=150)
-            yield Input(placeholder="Password", id="password", password=True, max_length=200)
-            yield Button("Sign in", id="sign-in", variant="primary")
+            yield Static(_("Madoguchi — volunteer console"), classes="title")
+            yield Static(_("Server: {server}").format(server=self._server), classes="muted", id="login-server")
+            yield Input(placeholder=_("Username"), id="username", max_length=150)
+            yield Input(placeholder=_("Password"), id="password", password=True, max_length=200)
+            yield Button(_("Sign in"), id="sign-in", variant="primary")
             yield Static("", id="login-error", classes="error")
         yield Footer()
 
@@ -43,7 +44,7 @@ class LoginScreen(Screen[None]):
     def set_busy(self, busy: bool) -> None:
         button = self.query_one("#sign-in", Button)
         button.disabled = busy
-        button.label = "Signing in…" if busy else "Sign in"
+        button.label = _("Signing in…") if busy else _("Sign in")
 
     @on(Input.Submitted, "#username")
     def _username_entered(self) -> None:
@@ -58,7 +59,7 @@ class LoginScreen(Screen[None]):
         username = self.query_one("#username", Input).value.strip()
         password = self.query_one("#password", Input).value
         if not username or not password:
-            self.query_one("#login-error", Static).update("Enter your username and password")
+            self.query_one("#login-error", Static).update(_("Enter your username and password"))
             self.query_one("#username" if not username else "#password", Input).focus()
             return
         self.query_one("#login-error", Static).update("")

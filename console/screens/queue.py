@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from console import words
+from console.i18n import N_, _, translate_bindings
 from console.messages import AcceptChosen, RequestChosen
 from console.models import HelpRequest
 from console.widgets import ConnectionBanner
@@ -19,17 +20,18 @@ from console.widgets import ConnectionBanner
 if TYPE_CHECKING:
     from console.app import VolunteerApp
 
-COLUMNS = (("position", "#"), ("waiting", "Waiting"), ("kiosk", "Kiosk"), ("where", "Flow / step"),
-           ("reason", "Reason"), ("language", "Language"), ("modes", "Modes"))
+COLUMNS = (("position", "#"), ("waiting", N_("Waiting")), ("kiosk", N_("Kiosk")), ("where", N_("Flow / step")),
+           ("reason", N_("Reason")), ("language", N_("Language")), ("modes", N_("Modes")))
+"""Column keys and their headings (English msgids, shown translated)."""
 
 
 def row_of(request: HelpRequest) -> tuple[str, ...]:
     """The cells of one request, in ``COLUMNS`` order. Nothing in it identifies the resident."""
     where = f"{request.flow_id or '—'} / {request.node_id or '—'}"
     if request.step:
-        where += f" (step {request.step})"
+        where += _(" (step {step})").format(step=request.step)
     if request.status == "accepted":
-        position = "Yours"  # the queue lists accepted requests only when I accepted them
+        position = _("Yours")  # the queue lists accepted requests only when I accepted them
     else:
         position = str(request.position) if request.position else "—"
     return (position, words.waiting(request.created_at), request.kiosk, where, words.reason(request.reason),
@@ -40,13 +42,14 @@ class QueueScreen(Screen[None]):
     """Enter (or a click on the highlighted row) opens a request; ``a`` accepts it."""
 
     BINDINGS = [
-        Binding("a", "accept", "Accept", id="accept", tooltip="Accept the selected request"),
-        Binding("e", "app.export", "Export activity", id="export", tooltip="Save my activity as CSV"),
-        Binding("q,f10", "app.sign_out", "Sign out and quit", id="sign-out", tooltip="Go off duty and quit"),
+        Binding("a", "accept", N_("Accept"), id="accept", tooltip=N_("Accept the selected request")),
+        Binding("e", "app.export", N_("Export activity"), id="export", tooltip=N_("Save my activity as CSV")),
+        Binding("q,f10", "app.sign_out", N_("Sign out and quit"), id="sign-out", tooltip=N_("Go off duty and quit")),
     ]
 
     def __init__(self) -> None:
         super().__init__(id="queue")
+        translate_bindings(self)
         self._shown: tuple[HelpRequest, ...] = ()
 
     @property
@@ -62,7 +65,7 @@ class QueueScreen(Screen[None]):
         yield Static("", id="queue-count", classes="muted")
         table: DataTable[str] = DataTable(id="requests", cursor_type="row", zebra_stripes=True)
         for key, label in COLUMNS:
-            table.add_column(label, key=key)
+            table.add_column(_(label) if label != "#" else label, key=key)
         yield table
         yield Static("", id="queue-export", classes="muted")
         yield Footer()
@@ -71,7 +74,8 @@ class QueueScreen(Screen[None]):
         volunteer = self.console.volunteer
         if volunteer is not None:
             self.query_one("#queue-who", Static).update(
-                f"{volunteer.name} — on duty at {volunteer.site or '(no site)'}, {volunteer.municipality}")
+                _("{name} — on duty at {site}, {municipality}").format(
+                    name=volunteer.name, site=volunteer.site or _("(no site)"), municipality=volunteer.municipality))
         self.watch(self.app, "requests", self._show, init=True)
         self.set_interval(1, self._tick)
         self.query_one(DataTable).focus()
@@ -94,9 +98,10 @@ class QueueScreen(Screen[None]):
         self._shown = requests
         waiting = sum(1 for r in requests if r.status == "open")
         mine = len(requests) - waiting
-        text = "No one is waiting. New requests appear here by themselves." if not requests else (
-            f"{waiting} waiting" + (f", {mine} with you" if mine else "")
-            + " — Enter opens, a accepts, e exports, q signs out")
+        text = _("No one is waiting. New requests appear here by themselves.") if not requests else (
+            _("{waiting} waiting").format(waiting=waiting)
+            + (_(", {mine} with you").format(mine=mine) if mine else "")
+            + _(" — Enter opens, a accepts, e exports, q signs out"))
         self.query_one("#queue-count", Static).update(text)
 
     def _tick(self) -> None:
@@ -127,7 +132,7 @@ class QueueScreen(Screen[None]):
     def action_accept(self) -> None:
         request = self.selected()
         if request is None:
-            self.notify("There is no request to accept", severity="warning")
+            self.notify(_("There is no request to accept"), severity="warning")
         elif request.status == "accepted":
             self.post_message(RequestChosen(request.id))  # already mine: just open it
         else:

@@ -20,6 +20,7 @@ from textual.worker import Worker
 from console import words
 from console.client import SUGGESTION_ACTIONS
 from console.errors import ConsoleError, NotFound
+from console.i18n import N_, _, translate_bindings
 from console.messages import AcceptChosen, RequestResolved
 from console.models import RequestDetail
 from console.widgets import ConnectionBanner
@@ -27,20 +28,24 @@ from console.widgets import ConnectionBanner
 if TYPE_CHECKING:
     from console.app import VolunteerApp
 
-ENDED = {"resolved": "This request is resolved.",
-         "cancelled": "The resident cancelled this request (or finished at the kiosk)."}
+ENDED = {"resolved": N_("This request is resolved."),
+         "cancelled": N_("The resident cancelled this request (or finished at the kiosk).")}
+
+
+def ended(status: str, otherwise: str | None = None) -> str:
+    """Why a request that is neither waiting nor accepted can no longer be helped with."""
+    return _(ENDED[status]) if status in ENDED else (otherwise if otherwise is not None else status)
 
 
 class RequestScreen(Screen[None]):
     """Keys 1–6 suggest a step to the resident; ``r`` resolves; Escape goes back to the queue."""
 
     BINDINGS = [
-        *(Binding(str(number), f"suggest('{action}')", words.SUGGESTIONS[action], id=f"suggest-{number}",
-                  tooltip=f"Suggest: {words.SUGGESTIONS[action]}")
+        *(Binding(str(number), f"suggest('{action}')", words.SUGGESTIONS[action], id=f"suggest-{number}")
           for number, action in enumerate(SUGGESTION_ACTIONS, start=1)),
-        Binding("a", "accept", "Accept", id="accept", tooltip="Accept this request"),
-        Binding("r", "resolve", "Resolve", id="resolve", tooltip="Close with an outcome and a note"),
-        Binding("escape", "back", "Queue", id="back", tooltip="Back to the queue"),
+        Binding("a", "accept", N_("Accept"), id="accept", tooltip=N_("Accept this request")),
+        Binding("r", "resolve", N_("Resolve"), id="resolve", tooltip=N_("Close with an outcome and a note")),
+        Binding("escape", "back", N_("Queue"), id="back", tooltip=N_("Back to the queue")),
     ]
 
     detail: var[RequestDetail | None] = var(None)
@@ -48,6 +53,8 @@ class RequestScreen(Screen[None]):
 
     def __init__(self, request_id: int, detail: RequestDetail | None = None) -> None:
         super().__init__(id=f"request-{request_id}")
+        translate_bindings(self, tooltip=lambda binding: _("Suggest: {step}").format(step=binding.description)
+                           if (binding.id or "").startswith("suggest-") else None)
         self.request_id = request_id
         self._first = detail
         self._fetching: Worker[None] | None = None
@@ -60,7 +67,7 @@ class RequestScreen(Screen[None]):
         return self.app
 
     def compose(self) -> ComposeResult:
-        yield Static(f"Request {self.request_id}", id="request-title", classes="title")
+        yield Static(_("Request {id}").format(id=self.request_id), id="request-title", classes="title")
         yield ConnectionBanner()
         with VerticalScroll(id="request-body"):
             yield Static("", id="request-status", classes="status")
@@ -68,10 +75,10 @@ class RequestScreen(Screen[None]):
             yield Static("", id="request-hint", classes="hint")
             yield Static("", id="request-answers")
             yield Static("", id="request-display")
-            yield Static("Suggest to the resident (they confirm at the kiosk):", classes="muted")
+            yield Static(_("Suggest to the resident (they confirm at the kiosk):"), classes="muted")
             with Horizontal(id="suggest-buttons"):
                 for number, action in enumerate(SUGGESTION_ACTIONS, start=1):
-                    yield Button(f"{number} {words.SUGGESTIONS[action]}", id=f"suggest-{action}", compact=True)
+                    yield Button(f"{number} {words.suggestion(action)}", id=f"suggest-{action}", compact=True)
             yield Static("", id="request-suggestions")
         yield Footer()
 
@@ -92,7 +99,7 @@ class RequestScreen(Screen[None]):
         try:
             detail = await self.console.client.request(self.request_id)
         except NotFound:
-            self.notify("This request is no longer there", severity="warning")
+            self.notify(_("This request is no longer there"), severity="warning")
             self._leave()
             return
         except ConsoleError as error:
@@ -105,30 +112,36 @@ class RequestScreen(Screen[None]):
         if detail is None:
             return
         self.query_one("#request-title", Static).update(
-            f"Request {detail.id} — {detail.kiosk} — {words.reason(detail.reason)}")
+            _("Request {id} — {kiosk} — {reason}").format(id=detail.id, kiosk=detail.kiosk,
+                                                          reason=words.reason(detail.reason)))
         if detail.status == "open":
-            status = f"Waiting (position {detail.position}) — press a to accept"
+            status = _("Waiting (position {position}) — press a to accept").format(position=detail.position)
         elif detail.status == "accepted":
-            status = f"Accepted by {detail.accepted_by or 'you'} — 1–6 suggest, r resolves, Escape back to the queue"
+            status = _("Accepted by {volunteer} — 1–6 suggest, r resolves, Escape back to the queue").format(
+                volunteer=detail.accepted_by or _("you"))
         else:
-            status = ENDED.get(detail.status, detail.status)
+            status = ended(detail.status)
         self.query_one("#request-status", Static).update(status)
         flow = detail.flow_title or detail.flow_id or "—"
         step = detail.step_title or detail.node_id or "—"
         kind = f" ({detail.kind})" if detail.kind else ""
         self.query_one("#request-where", Static).update(
-            f"Flow: {flow}\nStep {detail.step}: {step}{kind}")
+            _("Flow: {flow}\nStep {number}: {step}{kind}").format(flow=flow, number=detail.step, step=step,
+                                                                 kind=kind))
         self.query_one("#request-hint", Static).update(
-            f"Hint for volunteers: {detail.hint}" if detail.hint else "No hint for this step.")
-        answers = "\n".join(f"• {node}: {option}" for node, option in detail.answers) or "(none yet)"
-        self.query_one("#request-answers", Static).update(f"Answers so far:\n{answers}")
+            _("Hint for volunteers: {hint}").format(hint=detail.hint) if detail.hint
+            else _("No hint for this step."))
+        answers = "\n".join(f"• {node}: {option}" for node, option in detail.answers) or _("(none yet)")
+        self.query_one("#request-answers", Static).update(_("Answers so far:\n{answers}").format(answers=answers))
         self.query_one("#request-display", Static).update(
-            f"Language: {words.language(detail.language)}    Modes: {words.modes(detail.modes)}")
+            _("Language: {language}    Modes: {modes}").format(language=words.language(detail.language),
+                                                               modes=words.modes(detail.modes)))
         suggestions = "\n".join(
-            f"• {words.SUGGESTIONS.get(s.action, s.action)}: {words.SUGGESTION_STATUS.get(s.status, s.status)}"
+            f"• {words.suggestion(s.action)}: {words.suggestion_status(s.status)}"
             for s in reversed(detail.suggestions[-6:]))
         self.query_one("#request-suggestions", Static).update(
-            f"Suggestions (newest first):\n{suggestions}" if suggestions else "No suggestions yet.")
+            _("Suggestions (newest first):\n{suggestions}").format(suggestions=suggestions) if suggestions
+            else _("No suggestions yet."))
         for button in self.query("#suggest-buttons Button"):
             button.disabled = detail.status != "accepted"
         self.refresh_bindings()
@@ -151,8 +164,8 @@ class RequestScreen(Screen[None]):
 
     def action_suggest(self, action: str) -> None:
         if self.detail is not None and self.detail.status != "accepted":
-            self.notify("Accept this request first" if self.detail.status == "open" else ENDED.get(
-                self.detail.status, "This request has ended"), severity="warning")
+            self.notify(_("Accept this request first") if self.detail.status == "open" else ended(
+                self.detail.status, _("This request has ended")), severity="warning")
             return
         self._suggest(action)
 
@@ -163,7 +176,7 @@ class RequestScreen(Screen[None]):
         except ConsoleError as error:
             self.console.report(error)
             return
-        self.notify(f"Suggested: {words.SUGGESTIONS[action]} — waiting for the resident", timeout=3)
+        self.notify(_("Suggested: {step} — waiting for the resident").format(step=words.suggestion(action)), timeout=3)
         self.refresh_now()
 
     def action_accept(self) -> None:
@@ -174,7 +187,7 @@ class RequestScreen(Screen[None]):
         from console.screens.resolve import ResolveScreen
 
         if self.detail is not None and self.detail.status != "accepted":
-            self.notify("Only a request you accepted can be resolved", severity="warning")
+            self.notify(_("Only a request you accepted can be resolved"), severity="warning")
             return
 
         def resolved(done: bool | None) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 from console import words
 from console.client import NOTE_LIMIT, OUTCOMES
 from console.errors import ConsoleError, InvalidRequest, PersonalDataInNote, SignInExpired, Unreachable
+from console.i18n import N_, _, translate_bindings
 
 if TYPE_CHECKING:
     from console.app import VolunteerApp
@@ -22,10 +23,11 @@ if TYPE_CHECKING:
 class ResolveScreen(ModalScreen[bool]):
     """Dismissed with True once the server has closed the request; False when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-resolve", tooltip="Back to the request")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="cancel-resolve", tooltip=N_("Back to the request"))]
 
     def __init__(self, request_id: int) -> None:
         super().__init__(id=f"resolve-{request_id}")
+        translate_bindings(self)
         self.request_id = request_id
 
     @property
@@ -37,18 +39,18 @@ class ResolveScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(f"Resolve request {self.request_id}", classes="title")
-            yield Static("How did it end?")
+            yield Static(_("Resolve request {id}").format(id=self.request_id), classes="title")
+            yield Static(_("How did it end?"))
             with RadioSet(id="outcome"):
                 for outcome in OUTCOMES:
-                    yield RadioButton(words.OUTCOMES[outcome], id=f"outcome-{outcome}")
-            yield Static("Note (optional; never names, phone numbers, My Numbers or PINs):")
-            yield Input(id="note", max_length=NOTE_LIMIT, placeholder="e.g. 電話の案内をした")
+                    yield RadioButton(words.outcome(outcome), id=f"outcome-{outcome}")
+            yield Static(_("Note (optional; never names, phone numbers, My Numbers or PINs):"))
+            yield Input(id="note", max_length=NOTE_LIMIT, placeholder=_("e.g. 電話の案内をした"))
             yield Static(f"0/{NOTE_LIMIT}", id="note-count", classes="muted")
             yield Static("", id="resolve-error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button("Submit", id="submit", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Submit"), id="submit", variant="primary")
+                yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one(RadioSet).focus()
@@ -66,7 +68,7 @@ class ResolveScreen(ModalScreen[bool]):
     def _submit(self) -> None:
         outcome = self.outcome()
         if outcome is None:
-            self._error("Choose how it ended")
+            self._error(_("Choose how it ended"))
             self.query_one(RadioSet).focus()
             return
         self._error("")

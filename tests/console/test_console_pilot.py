@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 import pytest
-from textual.widgets import DataTable, Input, RadioButton, Static
+from textual.widgets import Button, DataTable, Input, RadioButton, Static
 
 from console.app import VolunteerApp, make_console_app
 from console.client import VolunteerClient
@@ -115,13 +115,15 @@ async def sign_in(pilot: Any, app: VolunteerApp, username: str, password: str = 
 
 
 def console(site: Site, tmp_path: Path, client: VolunteerClient | None = None) -> VolunteerApp:
-    return make_console_app(site.backend.url, poll_seconds=1.0, export_dir=tmp_path / "exports", client=client)
+    """The console in English, so these tests read the msgids themselves (Japanese is the default)."""
+    return make_console_app(site.backend.url, poll_seconds=1.0, export_dir=tmp_path / "exports", client=client,
+                            language="en")
 
 
 def test_the_command_line_starts_the_console() -> None:
     shown = subprocess.run([*MADOGUCHI, "volunteer", "--help"], capture_output=True, text=True, timeout=60)
     assert shown.returncode == 0, shown.stderr
-    assert "--backend" in shown.stdout and "--export-dir" in shown.stdout
+    assert "--backend" in shown.stdout and "--export-dir" in shown.stdout and "--language" in shown.stdout
 
 
 @live
@@ -141,10 +143,28 @@ async def test_a_wrong_password_is_said_in_words(site: Site, tmp_path: Path) -> 
 
 async def test_an_unreachable_server_is_said_in_words(tmp_path: Path) -> None:
     url = f"http://127.0.0.1:{free_port()}"
-    app = make_console_app(url, export_dir=tmp_path)
+    app = make_console_app(url, export_dir=tmp_path, language="en")
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot, app, "tanaka")
         await wait_until(pilot, lambda: f"Cannot reach the server at {url}; check the network" in screen_text(app))
+        assert isinstance(app.screen, LoginScreen)
+
+
+async def test_the_console_speaks_japanese_by_default(tmp_path: Path) -> None:
+    url = f"http://127.0.0.1:{free_port()}"
+    app = make_console_app(url, export_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen), what="the login screen")
+        assert "推進委員コンソール" in screen_text(app) and f"サーバー：{url}" in screen_text(app)
+        assert str(app.screen.query_one("#sign-in", Button).label) == "ログイン"
+        assert app.screen.query_one("#username", Input).placeholder == "ユーザー名"
+        assert app.screen.query_one("#password", Input).placeholder == "パスワード"
+        await pilot.click("#sign-in")  # nothing typed: said in Japanese, before any network call
+        await wait_until(pilot, lambda: "ユーザー名とパスワードを入力してください" in screen_text(app))
+        await sign_in(pilot, app, "tanaka")
+        await wait_until(pilot, lambda: f"サーバー（{url}）に接続できません" in screen_text(app),
+                         what="the connection error in Japanese")
+        assert "Cannot reach" not in screen_text(app)
         assert isinstance(app.screen, LoginScreen)
 
 
