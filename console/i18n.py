@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from catalogs import read_catalog
+
 if TYPE_CHECKING:
     from textual.binding import Binding
     from textual.dom import DOMNode
@@ -30,14 +32,7 @@ def locales_dir() -> Path:
 @lru_cache(maxsize=None)
 def catalog(language: str) -> dict[str, str]:
     """The translated, non-fuzzy messages of one language (empty for English or a missing file)."""
-    path = locales_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if language == "en" or not path.exists():
-        return {}
-    from babel.messages.pofile import read_po
-
-    with path.open("rb") as handle:
-        po = read_po(handle, locale=language)
-    return {str(m.id): str(m.string) for m in po if m.id and m.string and not m.fuzzy and isinstance(m.id, str)}
+    return read_catalog(locales_dir(), DOMAIN, language)
 
 
 class _Active:

@@ -10,6 +10,8 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from catalogs import read_catalog
+
 DOMAIN = "kiosk"
 LANGUAGE_NAMES = (
     ("ja", "日本語"), ("en", "English"), ("zh_Hans", "中文（简体）"), ("ko", "한국어"), ("vi", "Tiếng Việt"),
@@ -27,14 +29,7 @@ def locales_dir() -> Path:
 @lru_cache(maxsize=None)
 def catalog(language: str) -> dict[str, str]:
     """The translated, non-fuzzy messages of one language (empty for English or a missing file)."""
-    path = locales_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if language == "en" or not path.exists():
-        return {}
-    from babel.messages.pofile import read_po
-
-    with path.open("rb") as handle:
-        po = read_po(handle, locale=language)
-    return {str(m.id): str(m.string) for m in po if m.id and m.string and not m.fuzzy and isinstance(m.id, str)}
+    return read_catalog(locales_dir(), DOMAIN, language)
 
 
 class _Active:
