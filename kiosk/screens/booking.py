@@ -9,12 +9,12 @@ from typing import Literal
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from kiosk.booking import BACK, EXPIRED, Page, countdown_text
 from kiosk.i18n import _
+from kiosk.screens.layout import PinnedOptions, TextPane, pinned
 from kiosk.widgets.choices import Choices
 from kiosk.widgets.kana_board import KanaBoard
 from kiosk.widgets.key_bar import KeyBar
@@ -26,7 +26,7 @@ SPOKEN_WARNING_AT = 60
 """Seconds left on the hold when the countdown is also spoken (once per page)."""
 
 
-class BookingPage(Screen[str]):
+class BookingPage(PinnedOptions[str]):
     """Dismisses with an option key, the entered text, ``BACK`` or ``EXPIRED``.
 
     Back (Esc, −) on a page goes back one page; on the kana board and number pad, − and
@@ -46,9 +46,9 @@ class BookingPage(Screen[str]):
     def compose(self) -> ComposeResult:
         if self.sample:
             yield SampleBanner()
-        with VerticalScroll(classes="page"):
+        with TextPane(classes="page"):
             yield Static(self.page.title, classes="title", id="booking-title")
-            yield Static("", classes="notice", id="booking-countdown")
+            yield Static("", classes="countdown", id="booking-countdown")
             if self.qr:
                 # The code beside the words, so it is on screen without scrolling: a phone can
                 # take the reference from it instead of a printed slip.
@@ -61,20 +61,28 @@ class BookingPage(Screen[str]):
                 yield from self._lines()
             for line in self.page.personal:
                 yield Static(line, classes="body -personal", markup=False)
+            if self.page.hint:
+                yield Static(self.page.hint, classes="hint", markup=False)
+        # Pinned under the text: the problem with what was typed, the board or pad, the options.
+        with Vertical(classes="pinned-entry"):
             yield Static(self.problem, classes="notice", id="booking-problem", markup=False)
             if self.entry == "kana":
                 yield KanaBoard(max_length=20, id="booking-kana")
             elif self.entry == "phone":
                 yield NumberPad(max_length=11, id="booking-pad")
-            if self.page.options:
-                yield Choices(self.page.options, id="booking-choices")
-            if self.page.hint:
-                yield Static(self.page.hint, classes="hint", markup=False)
+        if self.page.options:
+            yield pinned(self.page.options, id="booking-choices")
         yield KeyBar()
 
     def _lines(self) -> ComposeResult:
         for line in self.page.lines:
             yield Static(line, classes="body", markup=False)
+
+    def fit_options(self) -> None:
+        """The board or pad goes compact on screens too short for its big keys."""
+        for entry in self.query("KanaBoard, NumberPad"):
+            entry.set_class(self.size.height < getattr(entry, "COMPACT_BELOW", 0), "-compact")
+        super().fit_options()
 
     def on_mount(self) -> None:
         self.query_one("#booking-problem").display = bool(self.problem)

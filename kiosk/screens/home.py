@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from kiosk.i18n import _
 from kiosk.messages import HelpRequested, TopicChosen
+from kiosk.screens.layout import PinnedOptions, TextPane, pinned
 from kiosk.state import Session
 from kiosk.widgets.choices import Choices
 from kiosk.widgets.key_bar import KeyBar
@@ -22,7 +21,7 @@ if TYPE_CHECKING:
 VOLUNTEER = "volunteer"
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(PinnedOptions[None]):
     """The topics. The app keeps one for later sessions (issue 5: a key press shows the next
     screen within 50 ms) and shows it again, made ready by ``show_again``."""
 
@@ -48,13 +47,13 @@ class HomeScreen(Screen[None]):
         self.composed_language = self.app.session.language  # type: ignore[attr-defined]
         if self.catalogue.municipality.sample:
             yield SampleBanner()
-        with VerticalScroll(classes="page"):
+        with TextPane(classes="page"):
             if self.offline:
                 yield self._offline_note()
             yield Static(self.catalogue.municipality.name, classes="place")
             yield Static(_("What would you like to do?"), classes="title")
             yield Static(_("Press the number, or touch the button."), classes="body")
-            yield Choices(self._options(self.app.session.register), id="home-choices")
+        yield pinned(self._options(self.app.session.register), id="home-choices")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -75,7 +74,7 @@ class HomeScreen(Screen[None]):
             return  # on_mount does it
         self._on_session(self.app.session)  # type: ignore[attr-defined]
         self.query_one(Choices).focus_first()
-        self.query_one(".page", VerticalScroll).scroll_home(animate=False)
+        self.query_one(TextPane).scroll_home(animate=False)
 
     async def show_offline(self, offline: bool) -> None:
         """Say, or stop saying, that the guidance shown is the saved one, in place."""
@@ -85,7 +84,7 @@ class HomeScreen(Screen[None]):
         if not self.is_mounted:
             return  # compose shows it
         if offline:
-            await self.query_one(".page", VerticalScroll).mount(self._offline_note(), before=0)
+            await self.query_one(TextPane).mount(self._offline_note(), before=0)
         else:
             await self.query("#offline-note").remove()
 

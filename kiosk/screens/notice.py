@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+from textual.containers import Vertical
 from textual.widgets import Static
 
 from kiosk.i18n import _, bilingual
+from kiosk.screens.layout import PinnedDialog, TextPane, pinned
 from kiosk.widgets.choices import Choices
 from kiosk.widgets.key_bar import KeyBar
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from kiosk.models import Municipality
 
 
-class NoticeScreen(ModalScreen[None]):
+class NoticeScreen(PinnedDialog[None]):
     """A message with one way out. Its text is already translated and holds no raw error."""
 
     def __init__(self, title: str, message: str, *, css_id: str = "notice") -> None:
@@ -29,10 +29,11 @@ class NoticeScreen(ModalScreen[None]):
         self.title_text, self.message = title, message
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
-            yield Static(self.title_text, classes="title")
-            yield Static(self.message, classes="body")
-            yield Choices([("close", _("Back"))])
+        with Vertical(classes="dialog"):
+            with TextPane(classes="dialog-text"):
+                yield Static(self.title_text, classes="title")
+                yield Static(self.message, classes="body")
+            yield pinned([("close", _("Back"))])
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -7,14 +7,23 @@ from textual.widgets import Button, Static
 
 from kiosk.i18n import _
 from kiosk.presenter import speech_parts
+from kiosk.screens.layout import PinnedOptions
 
 
 def screen_parts(screen: Screen[object]) -> tuple[tuple[str, str | None], ...]:
     """(phrase, part to highlight) for a flow step; other screens have no highlight parts."""
     view = getattr(screen, "view", None)
     if callable(view):
-        return speech_parts(view(screen.app.session))  # type: ignore[attr-defined]
+        return _with_more(screen, speech_parts(view(screen.app.session)))  # type: ignore[attr-defined]
     return tuple((phrase, None) for phrase in screen_script(screen))
+
+
+def _with_more(screen: Screen[object], parts: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str | None], ...]:
+    """Say, before how to get help, that the text goes on below the options (kiosk.screens.layout)."""
+    more = screen.more_phrase() if isinstance(screen, PinnedOptions) else None
+    if more is None:
+        return parts
+    return (*parts[:-1], (more, "more"), *parts[-1:])
 
 
 def screen_script(screen: Screen[object]) -> tuple[str, ...]:
@@ -22,16 +31,19 @@ def screen_script(screen: Screen[object]) -> tuple[str, ...]:
     each button with its number, then how to get help."""
     view = getattr(screen, "view", None)
     if callable(view):
-        return tuple(phrase for phrase, _part in speech_parts(view(screen.app.session)))  # type: ignore[attr-defined]
+        return tuple(phrase for phrase, _part in screen_parts(screen))
     own = getattr(screen, "speech_script", None)
     if callable(own):
-        return tuple(own(bool(getattr(screen.app.settings, "private_audio", False))))  # type: ignore[attr-defined]
+        phrases = tuple(own(bool(getattr(screen.app.settings, "private_audio", False))))  # type: ignore[attr-defined]
+        return tuple(phrase for phrase, _part in _with_more(screen, tuple((p, "") for p in phrases)))
     phrases: list[str] = []
     number = 0
     for widget in screen.query("Static, Button"):
         if not widget.display or widget.id == "welcome-credits" or type(widget).__name__ == "KeyBar":
             continue
         if isinstance(widget, Button):
+            if widget.id == "choice-more":
+                continue  # said once, below, as the sentence about more text
             number += 1
             label = str(widget.label).split("  ", 1)[-1]
             phrases.append(_("Press {number}: {label}").format(number=number, label=label))
@@ -39,5 +51,8 @@ def screen_script(screen: Screen[object]) -> tuple[str, ...]:
             text = str(widget.render()).strip()
             if text:
                 phrases.append(text)
+    more = screen.more_phrase() if isinstance(screen, PinnedOptions) else None
+    if more is not None:
+        phrases.append(more)
     phrases.append(_("For help from a person, press F1."))
     return tuple(phrases)

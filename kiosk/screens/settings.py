@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+from textual.containers import Vertical
 from textual.widgets import Static
 
 from kiosk.i18n import LANGUAGE_NAMES, _
+from kiosk.screens.layout import PinnedDialog, TextPane, pinned
 from kiosk.state import Session
 from kiosk.widgets.choices import Choices
 from kiosk.widgets.key_bar import KeyBar
@@ -30,13 +30,14 @@ def setting_options(session: Session) -> list[tuple[str, str]]:
     ]
 
 
-class SettingsScreen(ModalScreen[None]):
+class SettingsScreen(PinnedDialog[None]):
     """Each choice applies at once to the screen behind; the resident's progress is kept."""
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
-            yield Static(_("Settings"), classes="title")
-            yield Choices(setting_options(self.app.session), id="settings-choices")  # type: ignore[attr-defined]
+        with Vertical(classes="dialog"):
+            with TextPane(classes="dialog-text"):
+                yield Static(_("Settings"), classes="title")
+            yield pinned(setting_options(self.app.session), id="settings-choices")  # type: ignore[attr-defined]
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -54,13 +55,14 @@ class SettingsScreen(ModalScreen[None]):
             await self.app.run_action(f"setting('{event.key}')")
 
 
-class LanguageScreen(ModalScreen[str | None]):
+class LanguageScreen(PinnedDialog[str | None]):
     """Languages by their own names; dismisses with the chosen code."""
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
-            yield Static("言語 / Language / 语言 / 언어 / Ngôn ngữ / Idioma / भाषा / Wika / Bahasa", classes="title")
-            yield Choices(LANGUAGE_NAMES, selected=self.app.session.language, id="language-choices")  # type: ignore[attr-defined]
+        with Vertical(classes="dialog"):
+            with TextPane(classes="dialog-text"):
+                yield Static("言語 / Language / 语言 / 언어 / Ngôn ngữ / Idioma / भाषा / Wika / Bahasa", classes="title")
+            yield pinned(LANGUAGE_NAMES, selected=self.app.session.language, id="language-choices")  # type: ignore[attr-defined]
         yield KeyBar()
 
     def on_mount(self) -> None:

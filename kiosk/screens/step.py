@@ -7,12 +7,11 @@ from typing import TYPE_CHECKING
 import datetime as dt
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from kiosk.messages import BookingRequested, HelpRequested, HomeRequested, SessionEndRequested, StepAnswered
 from kiosk.presenter import HANDOFF, HOME, SLIP, StepView, step_view
+from kiosk.screens.layout import PinnedOptions, TextPane, pinned
 from kiosk.screens.notice import slip_screen
 from kiosk.state import Session
 from kiosk.widgets.choices import Choices
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
     from kiosk.models import Flow, Municipality, Node
 
 
-class StepScreen(Screen[None]):
+class StepScreen(PinnedOptions[None]):
     """One step of a guided flow. It knows node kinds, never a particular flow; what it says comes
     from kiosk.presenter, shared with the read-aloud and the golden path artefacts."""
 
@@ -47,15 +46,15 @@ class StepScreen(Screen[None]):
         self.composed_language, self._shown = self.app.session.language, None  # type: ignore[attr-defined]
         if self.municipality.sample:
             yield SampleBanner()
-        with VerticalScroll(classes="page"):
+        with TextPane(classes="page"):
             yield Static(id="step-place", classes="place")
+            yield Static(id="step-note", classes="notice")
             yield RubyText(id="step-title", classes="title")
             yield RubyText(id="step-body", classes="body")
             yield RubyText(id="step-steps", classes="steps")
             yield Static(id="step-items", classes="items")
-            yield Static(id="step-note", classes="notice")
-            yield Choices(self.view(self.app.session).options, selected=self.answer, id="step-choices")
             yield Static(id="step-sources", classes="sources")
+        yield pinned(self.view(self.app.session).options, selected=self.answer, id="step-choices")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -87,7 +86,8 @@ class StepScreen(Screen[None]):
         await choices.set_options(self.view(session).options)
         self._show(session)
         choices.select(answer)
-        self.query_one(".page", VerticalScroll).scroll_home(animate=False)
+        self.query_one(TextPane).scroll_home(animate=False)
+        self.fit_options()
 
     def _session_changed(self, session: Session) -> None:
         """Settings apply at once; moving through the flow changes nothing on a step already shown.
@@ -108,7 +108,7 @@ class StepScreen(Screen[None]):
     def highlight(self, part: str | None) -> None:
         """Mark the part being read aloud (see kiosk.presenter.speech_parts); None clears it."""
         widgets = {"place": "#step-place", "note": "#step-note", "title": "#step-title", "body": "#step-body",
-                   "steps": "#step-steps", "items": "#step-items", "help": "KeyBar"}
+                   "steps": "#step-steps", "items": "#step-items", "help": "KeyBar", "more": "#choice-more"}
         for widget in self.query(".-speaking"):
             widget.remove_class("-speaking")
         if part is None:

@@ -7,12 +7,11 @@ from typing import TYPE_CHECKING
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Static
 
 from kiosk.i18n import _
+from kiosk.screens.layout import PinnedOptions, TextPane, pinned
 from kiosk.state import Session
 from kiosk.widgets.choices import Choices
 from kiosk.widgets.key_bar import KeyBar
@@ -33,7 +32,7 @@ def answered(flow: Flow, session: Session) -> list[tuple[str, str]]:
     return rows
 
 
-class SummaryScreen(Screen[str | None]):
+class SummaryScreen(PinnedOptions[str | None]):
     """Dismisses with the question to change, or None to carry on where the resident was."""
 
     @dataclass
@@ -45,13 +44,13 @@ class SummaryScreen(Screen[str | None]):
         self.rows = answered(flow, session)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="page"):
+        with TextPane(classes="page"):
             yield Static(_("Your answers"), classes="title")
             if self.rows:
                 yield Static(_("To change an answer, choose it."), classes="body")
             else:
                 yield Static(_("You have not answered any questions yet."), classes="body")
-            yield Choices([*self.rows, ("continue", _("Carry on"))], id="summary-choices")
+        yield pinned([*self.rows, ("continue", _("Carry on"))], id="summary-choices")
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from kiosk.i18n import _
 from kiosk.messages import FlowChosen
+from kiosk.screens.layout import PinnedOptions, TextPane, pinned
 from kiosk.state import Session
 from kiosk.widgets.choices import Choices
 from kiosk.widgets.key_bar import KeyBar
@@ -20,7 +19,7 @@ if TYPE_CHECKING:
     from kiosk.models import Municipality, Topic
 
 
-class TopicScreen(Screen[None]):
+class TopicScreen(PinnedOptions[None]):
     PAGE = 7
     """Flows per page: digits 1–7 choose, 8 is the previous page and 9 the next, so a keypad
     reaches every flow however many a topic has."""
@@ -48,16 +47,17 @@ class TopicScreen(Screen[None]):
         self.composed_language = language
         if self.municipality.sample:
             yield SampleBanner()
-        with VerticalScroll(classes="page"):
+        with TextPane(classes="page"):
             yield Static(self.topic.title.get(register, language), classes="title", id="topic-title")
             if self.topic.flows:
                 yield Static(_("Choose what you need help with."), classes="body")
-                yield Choices(self._options(register, language), id="topic-choices")
             else:
                 values = self.municipality.values
                 yield Static(_("This guidance is still being prepared."), classes="body", id="topic-empty")
                 yield Static(_("Please ask at {office} ({phone}).").format(
                     office=values.get("office_name", ""), phone=values.get("office_phone", "")), classes="body")
+        if self.topic.flows:
+            yield pinned(self._options(register, language), id="topic-choices")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -92,7 +92,7 @@ class TopicScreen(Screen[None]):
             await self.recompose()
         else:
             self._relabel(self.app.session)  # type: ignore[attr-defined]
-            self.query_one(".page", VerticalScroll).scroll_home(animate=False)
+            self.query_one(TextPane).scroll_home(animate=False)
         self.refresh_texts()
 
     def on_screen_resume(self) -> None:

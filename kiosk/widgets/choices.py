@@ -1,9 +1,16 @@
-"""Provides Choices: numbered options picked by digit key, arrows and Enter, or touch."""
+"""Provides Choices: numbered options picked by digit key, arrows and Enter, or touch.
+
+The options fit the rows a screen gives them (``fit``): big bordered buttons when there is room,
+compact rows when not, one line each (ending in "…", the whole label still read aloud) when even
+that does not fit. Whatever the size, every option stays on screen (issue 12). A screen whose text
+does not fit above the options shows one more numbered option, "more text", that pages the text.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,13 +18,49 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Button
 
+from kiosk.cells import cell_len
+
+Density = Literal["tall", "compact", "dense"]
+MORE = "more"
+"""Key of the "more text" option (kept apart from the screen's own options)."""
+LABEL_LINES = 2
+"""A label may wrap to this many lines before it is cut with "…"."""
+BORDER_ROWS, GAP_ROWS = 2, 1
+"""A tall button's top and bottom border, and the gap below it."""
+PADDING = 2
+"""Cells a button's padding takes from its label (one each side)."""
+
+
+def label_lines(label: str, width: int) -> int:
+    """Lines ``label`` wraps to in a button ``width`` cells wide (at most ``LABEL_LINES``)."""
+    room = max(1, width - PADDING)
+    return max(1, min(LABEL_LINES, -(-cell_len(label) // room)))
+
+
+def rows_needed(labels: Sequence[str], width: int, density: Density) -> int:
+    """Rows a column of ``labels`` takes at ``density``."""
+    if density == "dense":
+        return len(labels)
+    lines = sum(label_lines(label, width) for label in labels)
+    if density == "compact":
+        return lines
+    return lines + BORDER_ROWS * len(labels) + GAP_ROWS * max(0, len(labels) - 1)
+
+
+def choose_density(labels: Sequence[str], width: int, rows: int) -> Density:
+    """The roomiest density whose rows fit in ``rows`` (dense always fits a screen: ≤ 10 rows)."""
+    for density in ("tall", "compact"):
+        if rows_needed(labels, width, density) <= rows:  # type: ignore[arg-type]
+            return density  # type: ignore[return-value]
+    return "dense"
+
 
 class Choices(Vertical):
     """A column of big numbered buttons. Digits 1–9 choose directly; arrows move the focus.
 
     | Key | Action |
     |-----|--------|
-    | 1–9 | choose that option |
+    | 1–9 | choose that option (the number after the last option: more text, when shown) |
     | ↑ ↓ | move the focus |
     | Enter | choose the focused option |
     """
@@ -26,8 +69,16 @@ class Choices(Vertical):
     Choices { height: auto; width: 100%; }
     Choices.-grid { layout: grid; grid-gutter: 0 1; grid-rows: 4; }
     Choices.-grid > Button { margin: 0; }
-    Choices > Button { width: 100%; height: 3; margin: 0 0 1 0; content-align: left middle; text-align: left; }
+    Choices > Button {
+        width: 100%; height: auto; min-height: 3; max-height: 4; margin: 0 0 1 0; min-width: 0;
+        content-align: left middle; text-align: left; text-overflow: ellipsis; padding: 0 1;
+    }
     Choices > Button.-selected { text-style: bold; }
+    Choices.-compact > Button, Choices.-dense > Button, Choices > #choice-more {
+        min-height: 1; max-height: 2; margin: 0; border: none;
+    }
+    Choices.-dense > Button, Choices > #choice-more { max-height: 1; text-wrap: nowrap; }
+    Choices > #choice-more { padding: 0 1 0 2; }
     """
     BINDINGS = [
         *[Binding(str(n), f"choose({n})", show=False, id=f"choose-{n}") for n in range(1, 10)],
@@ -46,13 +97,26 @@ class Choices(Vertical):
         def control(self) -> Choices:
             return self.choices
 
+    @dataclass
+    class MoreRequested(Message):
+        """The resident asked for the rest of the text (the "more text" option)."""
+
+        choices: Choices
+
+        @property
+        def control(self) -> Choices:
+            return self.choices
+
     def __init__(self, options: Sequence[tuple[str, str]], *, selected: str | None = None,
-                 id: str | None = None, columns: int = 1) -> None:
-        super().__init__(id=id, classes="-grid" if columns > 1 else "")
+                 id: str | None = None, columns: int = 1, classes: str = "") -> None:
+        super().__init__(id=id, classes=" ".join(filter(None, ("-grid" if columns > 1 else "", classes))))
         self._options = tuple(options)
         self._selected = selected
         self._buttons: dict[str, Button] = {}
         """The button of each option key, in the order shown (buttons being removed are not here)."""
+        self._more: Button | None = None
+        self._more_label = ""
+        self.density: Density = "tall"
         if columns > 1:
             self.styles.grid_size_columns = columns
 
@@ -69,13 +133,55 @@ class Choices(Vertical):
 
     @property
     def buttons(self) -> list[Button]:
-        """The option buttons, top to bottom."""
+        """The option buttons, top to bottom (not the "more text" option)."""
         return list(self._buttons.values())
+
+    @property
+    def labels(self) -> list[str]:
+        """The labels shown, with their numbers."""
+        return [str(button.label) for button in self.buttons]
+
+    # -- fitting the rows a screen gives ------------------------------------------------------
+
+    def fit(self, rows: int, width: int) -> int:
+        """Take the roomiest look that fits ``rows`` rows at ``width`` cells; returns the rows used
+        (one more is kept for the "more text" option)."""
+        labels = self.labels
+        density = choose_density(labels, width, rows - 1)
+        if density != self.density:
+            self.remove_class(f"-{self.density}", update=False)
+            self.density = density
+            if density != "tall":
+                self.add_class(f"-{density}")
+        return rows_needed(labels, width, density)
+
+    def show_more(self, label: str | None) -> None:
+        """Show the "more text" option with ``label`` after the last option, or hide it (None)."""
+        if label is None:
+            if self._more is not None and self._more.display:
+                self._more.display = False
+            return
+        text = f"{len(self._options) + 1}  {label}" if len(self._options) < 9 else label
+        if self._more is None:
+            self._more = Button(text, id=f"choice-{MORE}", classes="more", compact=False)
+            self.mount(self._more)
+        elif str(self._more.label) != text:
+            self._more.label = text
+        self._more.display = True
+        self._more_label = label
+
+    @property
+    def more_shown(self) -> bool:
+        return self._more is not None and bool(self._more.display)
+
+    # -- changing the options ---------------------------------------------------------------
 
     def relabel(self, labels: Sequence[str]) -> None:
         """Change the words (e.g. on a switch to plain Japanese) without losing the focus."""
         for number, (button, label) in enumerate(zip(self.buttons, labels, strict=False), start=1):
-            button.label = f"{number}  {label}"
+            text = f"{number}  {label}"
+            if str(button.label) != text:
+                button.label = text
 
     async def set_options(self, options: Sequence[tuple[str, str]]) -> None:
         """Show other options in place (the next step of a flow) without recomposing: a button
@@ -118,6 +224,8 @@ class Choices(Vertical):
                 elif self.children.index(button) != self.children.index(previous) + 1:
                     self.move_child(button, after=previous)
             previous = button
+        if self._more is not None and self.more_shown:
+            self.show_more(self._more_label)  # its number follows the last option
 
     def mark(self, key: str | None) -> None:
         """Mark ``key`` as the earlier answer (shown bold), leaving the focus where it is."""
@@ -140,8 +248,12 @@ class Choices(Vertical):
     def action_choose(self, number: int) -> None:
         if 1 <= number <= len(self._options):
             self.post_message(self.Chosen(self, self._options[number - 1][0]))
+        elif number == len(self._options) + 1 and self.more_shown:
+            self.post_message(self.MoreRequested(self))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.id and event.button.id.startswith("choice-"):
+        if event.button is self._more:
+            self.post_message(self.MoreRequested(self))
+        elif event.button.id and event.button.id.startswith("choice-"):
             self.post_message(self.Chosen(self, event.button.id.removeprefix("choice-")))

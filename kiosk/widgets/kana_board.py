@@ -129,6 +129,9 @@ class KanaBoard(Vertical):
     KanaBoard > #kana-keys > #key-delete { column-span: 2; }
     KanaBoard > #kana-keys > #key-done { column-span: 3; }
     KanaBoard > #kana-hint { width: 100%; height: auto; color: $text-muted; }
+    KanaBoard.-compact > #kana-status { height: auto; }
+    KanaBoard.-compact > #kana-keys { grid-rows: 1; }
+    KanaBoard.-compact > #kana-keys > Button { height: 1; border: none; }
     """
     BINDINGS = [
         *[Binding(str(n), f"column({n})", show=False, id=f"kana-column-{n}") for n in range(10)],
@@ -177,6 +180,10 @@ class KanaBoard(Vertical):
         @property
         def control(self) -> KanaBoard:
             return self.kana_board
+
+    COMPACT_BELOW = 40
+    """Screen rows under which the board is compact: keys one row high, so the whole board
+    (display, every row of kana and the bottom row) fits a 24-row screen with text above it."""
 
     def __init__(self, *, max_length: int = 24, id: str | None = None, classes: str | None = None) -> None:
         """

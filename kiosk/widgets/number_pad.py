@@ -66,7 +66,12 @@ class NumberPad(Vertical):
     }
     NumberPad > #pad-keys > Button { width: 100%; min-width: 0; height: 3; }
     NumberPad > #pad-keys > Button:focus { background: $accent; color: $text; text-style: bold; }
+    NumberPad.-compact > #pad-status { height: auto; }
+    NumberPad.-compact > #pad-keys { grid-rows: 1; grid-gutter: 0 2; }
+    NumberPad.-compact > #pad-keys > Button { height: 1; border: none; }
     """
+    COMPACT_BELOW = 30
+    """Screen rows under which the pad is compact (keys one row high)."""
     BINDINGS = [
         *[Binding(str(n), f"digit({n})", show=False, id=f"pad-digit-{n}") for n in range(10)],
         Binding("enter", "press_focused", show=False, id="pad-press"),

@@ -9,7 +9,7 @@ from kiosk.i18n import bilingual
 
 class SampleBanner(Static):
     DEFAULT_CSS = """
-    SampleBanner { dock: top; height: auto; width: 100%; padding: 0 1; }
+    SampleBanner { dock: top; height: 1; width: 100%; padding: 0 1; }
     """
 
     def on_mount(self) -> None:
