@@ -62,7 +62,7 @@ class PinnedOptions(Screen[ResultType]):
         rows = 0
         for widget in self.query("SampleBanner, KeyBar"):
             if widget.display:
-                rows += 1
+                rows += max(1, widget.outer_size.height)  # the key bar wraps to two lines when long
         return rows + 1  # the line over the options
 
     # -- fitting ------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ def screen_script(screen: Screen[object]) -> tuple[str, ...]:
             if widget.id == "choice-more":
                 continue  # said once, below, as the sentence about more text
             number += 1
-            label = str(widget.label).split("  ", 1)[-1]
+            label = str(getattr(widget, "full_label", widget.label)).split("  ", 1)[-1]
             phrases.append(_("Press {number}: {label}").format(number=number, label=label))
         else:
             text = str(widget.render()).strip()

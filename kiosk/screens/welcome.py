@@ -37,11 +37,23 @@ class WelcomeScreen(Screen[None]):
         self.call_after_refresh(self._add_languages)
         self.call_after_refresh(self._credits)
 
+    COMPACT_BELOW = 30
+    """Screen rows under which the nine languages are one row each (three rows in all), so all
+    nine show under the words at 80×24 (issue 12: 7–9 were below the fold)."""
+
     async def _add_languages(self) -> None:
         choices = Choices(LANGUAGE_NAMES, id="welcome-languages", columns=3,
                           selected=self.app.session.language)  # type: ignore[attr-defined]
+        self._fit(choices)
         await self.query_one("#welcome").mount(choices)
         choices.focus_first()
+
+    def on_resize(self) -> None:
+        for choices in self.query(Choices):
+            self._fit(choices)
+
+    def _fit(self, choices: Choices) -> None:
+        choices.set_class(self.size.height < self.COMPACT_BELOW, "-compact")
 
     async def on_choices_chosen(self, event: Choices.Chosen) -> None:
         event.stop()

@@ -18,7 +18,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Button
 
-from kiosk.cells import cell_len
+from kiosk.cells import cell_len, truncate
 
 Density = Literal["tall", "compact", "dense"]
 MORE = "more"
@@ -69,6 +69,8 @@ class Choices(Vertical):
     Choices { height: auto; width: 100%; }
     Choices.-grid { layout: grid; grid-gutter: 0 1; grid-rows: 4; }
     Choices.-grid > Button { margin: 0; }
+    Choices.-grid.-compact { grid-rows: 1; }
+    Choices.-grid.-compact > Button { min-height: 1; max-height: 1; border: none; text-wrap: nowrap; }
     Choices > Button {
         width: 100%; height: auto; min-height: 3; max-height: 4; margin: 0 0 1 0; min-width: 0;
         content-align: left middle; text-align: left; text-overflow: ellipsis; padding: 0 1;
@@ -117,6 +119,8 @@ class Choices(Vertical):
         self._more: Button | None = None
         self._more_label = ""
         self.density: Density = "tall"
+        self._fitted: tuple[int, int] | None = None
+        """The rows and width of the last ``fit``, applied again when the labels change."""
         if columns > 1:
             self.styles.grid_size_columns = columns
 
@@ -127,6 +131,7 @@ class Choices(Vertical):
 
     def _button(self, number: int, key: str, label: str) -> Button:
         button = Button(f"{number}  {label}", id=f"choice-{key}", classes="choice", compact=False)
+        button.full_label = f"{number}  {label}"  # type: ignore[attr-defined]
         button.set_class(key == self._selected, "-selected")
         self._buttons[key] = button
         return button
@@ -138,16 +143,27 @@ class Choices(Vertical):
 
     @property
     def labels(self) -> list[str]:
-        """The labels shown, with their numbers."""
-        return [str(button.label) for button in self.buttons]
+        """The whole labels, with their numbers (as read aloud; the screen may end one in "…")."""
+        return [self._full_label(button) for button in self.buttons]
+
+    @staticmethod
+    def _full_label(button: Button) -> str:
+        return str(getattr(button, "full_label", button.label))
 
     # -- fitting the rows a screen gives ------------------------------------------------------
 
     def fit(self, rows: int, width: int) -> int:
         """Take the roomiest look that fits ``rows`` rows at ``width`` cells; returns the rows used
-        (one more is kept for the "more text" option)."""
-        labels = self.labels
+        (one more is kept for the "more text" option). A label longer than its lines ends in "…"
+        (its whole text is what is read aloud)."""
+        self._fitted = (rows, width)
+        labels = [self._full_label(button) for button in self.buttons]
         density = choose_density(labels, width, rows - 1)
+        room = max(1, width - PADDING) * (1 if density == "dense" else LABEL_LINES)
+        for button, label in zip(self.buttons, labels, strict=True):
+            shown = truncate(label, room) if density != "dense" else label  # CSS ends a single line
+            if str(button.label) != shown:
+                button.label = shown
         if density != self.density:
             self.remove_class(f"-{self.density}", update=False)
             self.density = density
@@ -180,8 +196,14 @@ class Choices(Vertical):
         """Change the words (e.g. on a switch to plain Japanese) without losing the focus."""
         for number, (button, label) in enumerate(zip(self.buttons, labels, strict=False), start=1):
             text = f"{number}  {label}"
+            button.full_label = text  # type: ignore[attr-defined]
             if str(button.label) != text:
                 button.label = text
+        self._refit()
+
+    def _refit(self) -> None:
+        if self._fitted is not None:
+            self.fit(*self._fitted)
 
     async def set_options(self, options: Sequence[tuple[str, str]]) -> None:
         """Show other options in place (the next step of a flow) without recomposing: a button
@@ -217,7 +239,7 @@ class Choices(Vertical):
                     await self.mount(button)
             else:
                 self._buttons[key] = button
-                button.label = f"{number}  {label}"
+                button.label = button.full_label = f"{number}  {label}"  # type: ignore[attr-defined]
                 if previous is None:
                     if self.children.index(button) != 0:
                         self.move_child(button, before=0)
@@ -226,6 +248,7 @@ class Choices(Vertical):
             previous = button
         if self._more is not None and self.more_shown:
             self.show_more(self._more_label)  # its number follows the last option
+        self._refit()
 
     def mark(self, key: str | None) -> None:
         """Mark ``key`` as the earlier answer (shown bold), leaving the focus where it is."""

@@ -184,3 +184,38 @@ async def test_digits_work_after_arrows_moved_the_focus(live_backend: LiveBacken
         app.screen.set_focus(None)  # even with no focus at all, a digit chooses
         await pilot.press("2")
         await wait_for(pilot, app, StepScreen, "lost_at_home")
+
+
+async def test_a_label_too_long_for_its_lines_ends_in_an_ellipsis_and_is_read_whole() -> None:
+    from textual.app import App
+
+    long = "とても 長い 選択肢の ことば " * 12
+
+    class OneScreen(App[None]):
+        def compose(self):  # type: ignore[no-untyped-def]
+            yield Choices([("a", "short"), ("b", long)], id="c")
+
+    app = OneScreen()
+    async with app.run_test(size=(60, 20)) as pilot:
+        choices = app.query_one(Choices)
+        choices.fit(20, 56)
+        await pilot.pause()
+        shown = str(choices.buttons[1].label)
+        assert shown.endswith("…") and len(shown) < len(long)
+        assert choices.labels[1] == f"2  {long}"  # what reading aloud says
+        choices.relabel(["short", long + "!"])  # new words are cut again, to the same rows
+        assert str(choices.buttons[1].label).endswith("…")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_every_language_is_on_the_welcome_screen(live_backend: LiveBackend, size: tuple[int, int]) -> None:
+    from kiosk.screens.welcome import WelcomeScreen
+
+    app = app_for(live_backend)
+    async with app.run_test(size=size) as pilot:
+        await wait_for(pilot, app, WelcomeScreen)
+        await settle(pilot, 0.3)
+        buttons = list(app.screen.query("#welcome-languages > Button"))
+        assert len(buttons) == 9
+        off = [str(b.label) for b in buttons if not fully_visible(b)]
+        assert not off, f"languages off screen: {off}\n" + "\n".join(rendered_lines(app))
