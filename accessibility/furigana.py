@@ -111,9 +111,11 @@ def annotate(text: str, tokenizer: Tokenizer, dictionary: ReadingDictionary = EM
 
 
 def cell_width(text: str) -> int:
-    """Terminal cells: 2 for wide (East Asian W/F) characters, 0 for combining marks, else 1."""
-    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-               for c in text)
+    """Terminal cells, as terminals (glibc's wcwidth) draw them: 2 for wide (East Asian W/F)
+    characters, 0 for non-spacing and enclosing marks and format characters, else 1 (spacing
+    marks such as Devanagari ा included)."""
+    return sum(0 if unicodedata.category(c) in ("Mn", "Me", "Cf") else 2 if unicodedata.east_asian_width(c) in "WF"
+               else 1 for c in text)
 
 
 def inline(segments: Sequence[RubySegment]) -> str:

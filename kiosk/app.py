@@ -48,6 +48,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("kiosk.app")
 
+KEYPAD_ENTER = frozenset({"ctrl+j", "newline"})
+"""What a numeric keypad's Enter arrives as in a terminal's normal keypad mode (a line feed)."""
+
 BackendStarter = Callable[[], str]
 """Starts an embedded backend (blocking, run on a thread) and returns the device key to use."""
 SpeakerFactory = Callable[[Mapping[str, str]], "Speaker"]
@@ -81,6 +84,9 @@ class KioskApp(App[None]):
     def __init__(self, settings: KioskSettings, *, client: GuidanceClient | None = None,
                  backend_starter: BackendStarter | None = None,
                  speaker_factory: SpeakerFactory | None = None) -> None:
+        from kiosk.cells import install
+
+        install()  # measure text as the terminal draws it, before anything is rendered
         super().__init__()
         for theme in THEMES:
             self.register_theme(theme)
@@ -230,15 +236,35 @@ class KioskApp(App[None]):
             if isinstance(event, SpeechFailed):
                 logger.warning("speech failed: %s", type(event.error).__name__)
 
+    SPEECH_BINDINGS = ("read-aloud", "pause-speech")
+    """Binding ids whose keys do not stop speech (they start, pause or resume it)."""
+
     async def on_event(self, event: events.Event) -> None:
-        """Any key stops speech at once (K5), except the keys that start it; any key or touch
-        counts as activity for the inactivity timer."""
+        """A keypad's Enter is Enter; any other key stops speech at once (K5), except the keys
+        that start or pause it; any key or touch counts as activity for the inactivity timer."""
+        if isinstance(event, events.Key) and event.key in KEYPAD_ENTER:
+            # In a terminal's normal keypad mode KPEnter arrives as a line feed (ctrl+j).
+            event = events.Key("enter", "\r")
         if isinstance(event, (events.Key, events.MouseDown)):
             self._last_activity = time.monotonic()
         if (isinstance(event, events.Key) and self.speaker is not None
-                and event.key not in ("f5", "slash", "f7", "plus")):
+                and event.key not in self.speech_keys()):
             self.speaker.stop()
         await super().on_event(event)
+
+    def speech_keys(self) -> frozenset[str]:
+        """The keys bound, in the active key map, to reading aloud and pausing it."""
+        return frozenset(key for binding_id in self.SPEECH_BINDINGS for key in self.active_keys(binding_id))
+
+    def active_keys(self, binding_id: str) -> tuple[str, ...]:
+        """The keys of one of the app's bindings in the active key map (a site's remap, else the
+        default), by binding id."""
+        keymap = dict(self.settings.keymap or {})
+        if binding_id in keymap:
+            keys = keymap[binding_id]
+        else:
+            keys = next((b.key for b in self.BINDINGS if isinstance(b, Binding) and b.id == binding_id), "")
+        return tuple(key.strip() for key in keys.split(",") if key.strip())
 
     # ------------------------------------------------------------------ inactivity (K16, WCAG 2.2.1)
 
@@ -273,7 +299,7 @@ class KioskApp(App[None]):
         """Change one setting; it applies at once to every open screen, progress kept."""
         session = self.session
         if name == "language":
-            await self.action_language()
+            self.action_language()  # a worker: it waits for the choice on its own
             return
         if name == "summary":
             if isinstance(self.screen, SettingsScreen):

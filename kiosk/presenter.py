@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from kiosk.i18n import _
+from kiosk.keys import DEFAULT_HELP_KEY
 
 if TYPE_CHECKING:
     from kiosk.models import Flow, Municipality, Node
@@ -75,7 +76,12 @@ def screen_text(view: StepView) -> str:
     return "\n".join(lines)
 
 
-def speech_parts(view: StepView) -> tuple[tuple[str, str], ...]:
+def help_phrase(key: str = DEFAULT_HELP_KEY) -> str:
+    """How to call a person, naming the active help key."""
+    return _("For help from a person, press the {key} key.").format(key=key)
+
+
+def speech_parts(view: StepView, help_key: str = DEFAULT_HELP_KEY) -> tuple[tuple[str, str], ...]:
     """(phrase, part of the screen) in reading order: where you are, the words, each numbered
     option, and how to get help. The part ("place", "title", "body", "steps", "items",
     "option:N", "help") lets the screen highlight what is being read."""
@@ -87,7 +93,7 @@ def speech_parts(view: StepView) -> tuple[tuple[str, str], ...]:
         parts += [(item, "items") for item in view.items]
     parts += [(_("Press {number}: {label}").format(number=n, label=label), f"option:{n}")
               for n, (_key, label) in enumerate(view.options, start=1)]
-    parts.append((_("For help from a person, press F1."), "help"))
+    parts.append((help_phrase(help_key), "help"))
     return tuple(parts)
 
 

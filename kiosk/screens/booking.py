@@ -14,7 +14,9 @@ from textual.widgets import Static
 
 from kiosk.booking import BACK, EXPIRED, Page, countdown_text
 from kiosk.i18n import _
+from kiosk.presenter import help_phrase
 from kiosk.screens.layout import PinnedOptions, TextPane, pinned
+from kiosk.screens.script import help_key
 from kiosk.widgets.choices import Choices
 from kiosk.widgets.kana_board import KanaBoard
 from kiosk.widgets.key_bar import KeyBar
@@ -140,7 +142,7 @@ class BookingPage(PinnedOptions[str]):
                     for n, (_key, label) in enumerate(self.page.options, start=1)]
         if self.page.hint:
             phrases.append(self.page.hint)  # the QR code below it has no words to read
-        phrases.append(_("For help from a person, press F1."))
+        phrases.append(help_phrase(help_key(self)))
         return tuple(phrases)
 
     def action_go_back(self) -> None:

@@ -6,7 +6,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from kiosk.i18n import _
-from kiosk.presenter import speech_parts
+from kiosk.keys import DEFAULT_HELP_KEY, spoken_key
+from kiosk.presenter import help_phrase, speech_parts
 from kiosk.screens.layout import PinnedOptions
 
 
@@ -14,7 +15,7 @@ def screen_parts(screen: Screen[object]) -> tuple[tuple[str, str | None], ...]:
     """(phrase, part to highlight) for a flow step; other screens have no highlight parts."""
     view = getattr(screen, "view", None)
     if callable(view):
-        return _with_more(screen, speech_parts(view(screen.app.session)))  # type: ignore[attr-defined]
+        return _with_more(screen, speech_parts(view(screen.app.session), help_key(screen)))  # type: ignore[attr-defined]
     return tuple((phrase, None) for phrase in screen_script(screen))
 
 
@@ -54,5 +55,11 @@ def screen_script(screen: Screen[object]) -> tuple[str, ...]:
     more = screen.more_phrase() if isinstance(screen, PinnedOptions) else None
     if more is not None:
         phrases.append(more)
-    phrases.append(_("For help from a person, press F1."))
+    phrases.append(help_phrase(help_key(screen)))
     return tuple(phrases)
+
+
+def help_key(screen: Screen[object]) -> str:
+    """The help key of the active key map, as residents see it on the keypad."""
+    active = getattr(screen.app, "active_keys", None)
+    return spoken_key(active("help")) if callable(active) else DEFAULT_HELP_KEY

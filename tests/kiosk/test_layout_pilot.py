@@ -219,3 +219,22 @@ async def test_every_language_is_on_the_welcome_screen(live_backend: LiveBackend
         assert len(buttons) == 9
         off = [str(b.label) for b in buttons if not fully_visible(b)]
         assert not off, f"languages off screen: {off}\n" + "\n".join(rendered_lines(app))
+
+
+@pytest.mark.parametrize("language", ["ne", "vi", "pt_BR"])
+async def test_no_line_is_wider_than_the_terminal_draws_it(live_backend: LiveBackend, language: str) -> None:
+    """Measured as the terminal measures (Devanagari spacing marks take a cell): before kiosk.cells,
+    Nepali banners, text and the key bar ran past column 80 and were cut."""
+    from accessibility.furigana import cell_width
+
+    app = make_app(KioskSettings(backend_url=live_backend.url, api_key=live_backend.api_key, language=language),
+                   speaker_factory=lambda readings: RecordingSpeaker())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await wait_for(pilot, app, HomeScreen)
+        for keys, node in ((("1", "1"), "suspend_card"), (("enter",), "where_lost")):
+            await pilot.press(*keys)
+            await wait_for(pilot, app, StepScreen, node)
+            await settle(pilot)
+            wide = [line for line in rendered_lines(app) if cell_width(line) > 80]
+            assert not wide, f"{language} {node}: lines wider than 80 cells:\n" + "\n".join(wide)

@@ -1,0 +1,34 @@
+"""Provides how the kiosk names its keys to residents: the keys of the active key map, keypad
+keys first (issue 12: speech said "press F1" on a keypad kiosk whose help key is `*`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+KEYPAD = ("asterisk", "slash", "minus", "plus", "full_stop", "enter", *"0123456789")
+"""Key names a numeric keypad sends (as Textual names them)."""
+LABELS = {"asterisk": "*", "slash": "/", "minus": "−", "plus": "+", "full_stop": ".", "escape": "Esc",
+          "backspace": "⌫", "question_mark": "?", "enter": "Enter", "space": "Space"}
+DEFAULT_HELP_KEY = "*"
+"""The help key named where no key map is at hand (the golden path artefacts)."""
+
+
+def key_label(key: str) -> str:
+    """``key`` as printed on the key: "*", "F1", "Esc"."""
+    if key in LABELS:
+        return LABELS[key]
+    if key.startswith("f") and key[1:].isdigit():
+        return key.upper()
+    return key
+
+
+def ordered(keys: Sequence[str]) -> list[str]:
+    """Keypad keys first, then the others, each as printed on the key."""
+    keypad = [k for k in keys if k in KEYPAD]
+    return [key_label(k) for k in (*keypad, *(k for k in keys if k not in KEYPAD))]
+
+
+def spoken_key(keys: Sequence[str]) -> str:
+    """The one key to name in speech: the keypad's if it has one."""
+    names = ordered(keys)
+    return names[0] if names else DEFAULT_HELP_KEY
