@@ -22,6 +22,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from kiosk import messages
+from kiosk.bindings import KIOSK_BINDINGS
 from kiosk.client import GuidanceClient
 from kiosk.config import KioskSettings
 from kiosk.errors import BackendUnavailable, ContentMissing, KioskError, UnexpectedResponse
@@ -29,7 +30,8 @@ from kiosk.help_desk import close_session
 from kiosk.i18n import _, use_language
 from kiosk.screens.script import screen_parts
 from kiosk.screens.home import HomeScreen
-from kiosk.screens.notice import booking_screen, error_screen, help_screen
+from kiosk.screens.layout import PinnedDialog
+from kiosk.screens.notice import ConfirmFinishScreen, booking_screen, error_screen, help_screen
 from kiosk.screens.offline import OfflineScreen
 from kiosk.screens.step import StepScreen
 from kiosk.screens.settings import LanguageScreen, SettingsScreen
@@ -63,20 +65,7 @@ class KioskApp(App[None]):
     CSS_PATH = "kiosk.tcss"
     TITLE = "Madoguchi"
     ENABLE_COMMAND_PALETTE = False
-    # Every action works from a numeric keypad alone: digits choose, Enter confirms, − back,
-    # * help, / read aloud, 0 settings, . finish. Function keys do the same on a keyboard.
-    BINDINGS = [
-        Binding("escape,backspace,minus", "back", "Back", id="back", tooltip="Go back one step"),
-        Binding("f1,question_mark,asterisk", "help", "Call a volunteer", id="help", tooltip="Ask a person for help"),
-        Binding("f2", "setting('plain')", "Plain Japanese", id="plain-japanese", tooltip="やさしい日本語 on or off"),
-        Binding("f3,0", "settings", "Settings", id="settings", tooltip="Reading aloud, plain Japanese, furigana, …"),
-        Binding("f4", "summary", "Your answers", id="answer-summary", tooltip="See and change your answers"),
-        Binding("f5,slash", "read_aloud", "Read aloud", id="read-aloud", tooltip="Read this screen aloud",
-                priority=True),
-        Binding("f6", "language", "Language", id="language", tooltip="Choose a language"),
-        Binding("f7,plus", "pause_speech", "Pause reading", id="pause-speech", tooltip="Pause or resume reading aloud"),
-        Binding("f10,full_stop", "end_session", "Finish", id="end-session", tooltip="End and wipe this session"),
-    ]
+    BINDINGS = list(KIOSK_BINDINGS)
 
     session: var[Session] = var(Session)
     """The resident's session; replaced whole, never mutated."""
@@ -653,6 +642,16 @@ class KioskApp(App[None]):
         if self.help_desk.active:
             self.run_worker(self.help_desk.poll(), group="help-poll", exclusive=True)
 
+    @work(exclusive=True, group="finish")
+    async def action_finish(self) -> None:
+        """The finish key: when it would erase a name or phone the resident typed, ask first."""
+        if isinstance(self.screen, (WelcomeScreen, ConfirmFinishScreen)):
+            return
+        typed = any(getattr(screen, "holds_personal_data", lambda: False)() for screen in self.screen_stack)
+        if typed and not await self.push_screen_wait(ConfirmFinishScreen(id="confirm-finish")):
+            return
+        self.action_end_session()
+
     @on(messages.SessionEndRequested)
     def action_end_session(self) -> None:
         """Wipe everything of this resident and show the welcome screen for the next one."""
@@ -670,6 +669,8 @@ class KioskApp(App[None]):
         self._drop_render_caches()  # what removed screens rendered goes with the resident
         self.theme = DEFAULT
         use_language(self.settings.language)
+        # The welcome screen was drawn in the last resident's language: the next one sees the default.
+        self.run_worker(self.screen_stack[0].recompose(), group="welcome-reset", exclusive=True)
         if self.speaker is not None:
             self.speaker.stop()
             self.speaker.set_rate(1.0)
@@ -678,6 +679,9 @@ class KioskApp(App[None]):
     def action_back(self) -> None:
         screen = self.screen
         if isinstance(screen, OfflineScreen) or isinstance(screen, (WelcomeScreen, HomeScreen)):
+            return
+        if isinstance(screen, PinnedDialog):
+            screen.go_back()  # dismissed, so whoever waits for its answer carries on
             return
         if isinstance(screen, StepScreen):
             self.session = go_back(self.session)

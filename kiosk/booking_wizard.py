@@ -14,6 +14,7 @@ import datetime as dt
 import logging
 import time
 import uuid
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from kiosk import booking as words
@@ -43,14 +44,20 @@ class Wizard:
         self.client = app.client
         self.draft = Draft()
         self.hold_until: float | None = None
+        self.left_typed = ""
 
     @property
     def language(self) -> str:
         return self.app.session.language
 
-    async def _page(self, page: words.Page, **options: Any) -> str:
-        return str(await self.app.push_screen_wait(
-            BookingPage(page, sample=self.municipality.sample, hold_until=self.hold_until, **options)))
+    async def _page(self, make: Callable[[], words.Page], **options: Any) -> str:
+        """Show one page; ``make`` builds its words, again when the resident changes language.
+        What was typed on a page left by back or by the hold running out is kept in ``left_typed``."""
+        screen = BookingPage(make, sample=self.municipality.sample, hold_until=self.hold_until,
+                             personal=bool(self.draft.name or self.draft.phone), **options)
+        result = str(await self.app.push_screen_wait(screen))
+        self.left_typed, screen.left_typed = screen.left_typed, ""
+        return result
 
     async def _notice(self, title: str, message: str) -> None:
         await self.app.push_screen_wait(NoticeScreen(title, message, css_id="booking-notice"))
@@ -72,7 +79,7 @@ class Wizard:
             await self._notice(_(error.title), _(error.message) + "\n" + self._by_phone())
         finally:
             await self.release_hold()
-            self.draft = Draft()
+            self.draft, self.left_typed = Draft(), ""
 
     async def _run(self) -> None:
         services = [Service.of(s) for s in await self.client.services(self.kind)]
@@ -93,7 +100,7 @@ class Wizard:
     async def _choose_service(self, services: list[Service]) -> Service | None:
         if len(services) == 1:
             return services[0]
-        chosen = await self._page(words.service_page(services))
+        chosen = await self._page(lambda: words.service_page(services))
         return next((s for s in services if s.code == chosen), None)
 
     async def _free_slots(self) -> list[Slot]:
@@ -107,10 +114,11 @@ class Wizard:
         """True when finished (booked or stopped); False to choose the service again."""
         page = 0
         while True:
-            assert self.draft.service is not None
+            service = self.draft.service
+            assert service is not None
             slots = await self._free_slots()
-            chosen = await self._page(words.day_page(self.draft.service, slots, self.language, page,
-                                                     contact=self._by_phone()))
+            chosen = await self._page(lambda service=service, slots=slots, page=page: words.day_page(
+                service, slots, self.language, page, contact=self._by_phone()))
             if chosen == BACK:
                 return False
             if chosen in ("page-next", "page-previous"):
@@ -132,7 +140,7 @@ class Wizard:
     async def _choose_time(self, day: dt.date, slots: list[Slot]) -> Slot | None:
         page = 0
         while True:
-            chosen = await self._page(words.time_page(day, slots, self.language, page))
+            chosen = await self._page(lambda page=page: words.time_page(day, slots, self.language, page))
             if chosen in ("page-next", "page-previous"):
                 page += 1 if chosen == "page-next" else -1
                 continue
@@ -178,10 +186,13 @@ class Wizard:
         """Name, phone, read-back and booking. Returns "time" to choose another time, else "done"."""
         step = "name" if not self.draft.name else "phone" if not self.draft.phone else "confirm"
         problem = ""
+        phone_typed = self.draft.phone  # typed but not yet accepted: shown again, never booked unchecked
         while True:
             if step == "name":
-                value = await self._page(words.name_page(), entry="kana", value=self.draft.name, problem=problem)
+                value = await self._page(words.name_page, entry="kana", value=self.draft.name, problem=problem)
                 problem = ""
+                if value in (BACK, EXPIRED):
+                    self.draft.name = self.left_typed  # kept for when the resident comes back
                 if value == BACK:
                     return "time"
                 if value == EXPIRED:
@@ -190,8 +201,11 @@ class Wizard:
                     continue
                 self.draft.name, step = value, "phone" if not self.draft.phone else "confirm"
             elif step == "phone":
-                value = await self._page(words.phone_page(), entry="phone", value=self.draft.phone, problem=problem)
+                value = await self._page(words.phone_page, entry="phone", value=phone_typed, problem=problem)
                 problem = ""
+                if value in (BACK, EXPIRED):
+                    phone_typed = self.left_typed
+                    self.draft.phone = "" if words.phone_problem(phone_typed) else phone_typed
                 if value == BACK:
                     step = "name"
                     continue
@@ -199,11 +213,12 @@ class Wizard:
                     if not await self._expired():
                         return "time"
                     continue
+                phone_typed = value
                 problem = words.phone_problem(value) or ""
                 if not problem:
                     self.draft.phone, step = value, "confirm"
             else:
-                chosen = await self._page(words.confirm_page(self.draft, self.language))
+                chosen = await self._page(lambda: words.confirm_page(self.draft, self.language))
                 if chosen == EXPIRED:
                     if not await self._expired():
                         return "time"
@@ -259,7 +274,8 @@ class Wizard:
         printed = ""
         self.draft.name = self.draft.phone = ""
         while True:
-            chosen = await self._page(words.slip_page(booking, self.municipality.values, self.language, printed=printed),
+            chosen = await self._page(lambda printed=printed: words.slip_page(
+                booking, self.municipality.values, self.language, printed=printed),
                                       qr=tuple(qr_text(payload)))
             if chosen == "print":
                 printed = await self.app.print_slip(

@@ -60,7 +60,7 @@ class HelpDesk:
         """The help key: choose a reason and call, or see how the call already made stands."""
         client = self.app.client
         if self.request_id is None:
-            reason = await self.app.push_screen_wait(BookingPage(assistance.reason_page(), sample=self._sample()))
+            reason = await self.app.push_screen_wait(BookingPage(assistance.reason_page, sample=self._sample()))
             if reason == BACK or reason not in {key for key, _label in assistance.REASONS}:
                 return
             try:
@@ -74,8 +74,9 @@ class HelpDesk:
         await self._show_waiting()
 
     async def _show_waiting(self) -> None:
-        page = assistance.waiting_page(self.status, self._contact())
-        chosen = await self.app.push_screen_wait(BookingPage(page, sample=self._sample()))
+        status, contact = self.status, self._contact()
+        chosen = await self.app.push_screen_wait(
+            BookingPage(lambda: assistance.waiting_page(status, contact), sample=self._sample()))
         if chosen == assistance.CANCEL:
             await self.cancel()
 
@@ -118,7 +119,7 @@ class HelpDesk:
         self._suggesting = True
         try:
             chosen = await self.app.push_screen_wait(
-                BookingPage(assistance.suggestion_page(str(suggestion["action"])), sample=self._sample()))
+                BookingPage(lambda: assistance.suggestion_page(str(suggestion["action"])), sample=self._sample()))
             accepted = chosen == "yes"
             try:
                 await self.app.client.suggestion_answer(int(suggestion["id"]), accepted)

@@ -37,6 +37,15 @@ class Terminal:
             time.sleep(0.1)
         raise AssertionError(f"{text!r} did not appear; the screen shows:\n{self.screen()}")
 
+    def wait_for_change(self, before: str, timeout: float = 10) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if screen != before:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"the screen did not change:\n{before}")
+
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:

@@ -4,6 +4,7 @@ slip). It shows a ``kiosk.booking.Page`` and returns what the resident chose; it
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Literal
 
 from rich.text import Text
@@ -37,12 +38,18 @@ class BookingPage(PinnedOptions[str]):
 
     BINDINGS = [Binding("escape,backspace,minus", "go_back", show=False, id="booking-back")]
 
-    def __init__(self, page: Page, *, sample: bool, entry: Entry | None = None, value: str = "",
-                 hold_until: float | None = None, problem: str = "", qr: tuple[str, ...] = ()) -> None:
+    def __init__(self, make: Callable[[], Page], *, sample: bool, entry: Entry | None = None, value: str = "",
+                 hold_until: float | None = None, problem: str = "", qr: tuple[str, ...] = (),
+                 personal: bool = False) -> None:
+        page = make()
         # A name, not an id: the same page can be shown again before the last one is gone.
         super().__init__(name=page.css_id, classes=page.css_id)
-        self.page, self.sample, self.entry = page, sample, entry
+        self.make_page, self.page, self.sample, self.entry = make, page, sample, entry
         self._value, self.hold_until, self.problem, self.qr = value, hold_until, problem, qr
+        self.personal = personal
+        """The resident has typed a name or phone on an earlier page of this booking."""
+        self.left_typed = ""
+        """What was on the board or pad when the page was left by back or by the hold running out."""
         self._warned = False
 
     def compose(self) -> ComposeResult:
@@ -93,6 +100,11 @@ class BookingPage(PinnedOptions[str]):
         if self.hold_until is not None:
             self._tick()
             self.set_interval(1, self._tick)
+        self._focus_entry()
+        self.app.auto_read()  # type: ignore[attr-defined]
+
+    def _focus_entry(self) -> None:
+        """The board or pad takes what was typed, and the focus; on other pages, the options."""
         if self.entry == "kana":
             board = self.query_one(KanaBoard)
             board.value = self._value
@@ -105,7 +117,6 @@ class BookingPage(PinnedOptions[str]):
             for choices in self.query(Choices):
                 choices.focus_first()
         self._value = ""  # the widget holds it now; nothing else keeps a copy
-        self.app.auto_read()  # type: ignore[attr-defined]
 
     def seconds_left(self) -> int:
         return 0 if self.hold_until is None else max(0, round(self.hold_until - time.monotonic()))
@@ -117,7 +128,7 @@ class BookingPage(PinnedOptions[str]):
             self._warned = True
             self.app.say(countdown_text(left))  # type: ignore[attr-defined]
         if left <= 0 and self.is_current:
-            self.dismiss(EXPIRED)
+            self._leave(EXPIRED)
 
     def speech_script(self, private_audio: bool) -> tuple[str, ...]:
         """Title, countdown, lines, personal lines (only through headphones), entry, options, help."""
@@ -145,8 +156,31 @@ class BookingPage(PinnedOptions[str]):
         phrases.append(help_phrase(help_key(self)))
         return tuple(phrases)
 
+    def typed(self) -> str:
+        """What is on the kana board or number pad now ("" on a page without one)."""
+        entries = self.query("KanaBoard, NumberPad")
+        return str(getattr(entries.first(), "value", "")) if entries else ""
+
+    def holds_personal_data(self) -> bool:
+        """Finishing from here would erase a name or phone the resident typed (they are asked first)."""
+        return self.personal or bool(self.typed())
+
+    async def recompose(self) -> None:
+        """In another language (or mode): the words again in it, what was typed and the focus kept."""
+        self._value, self.page = self.typed(), self.make_page()
+        await super().recompose()
+        self.query_one("#booking-problem").display = bool(self.problem)
+        self.query_one("#booking-countdown").display = self.hold_until is not None
+        if self.hold_until is not None:
+            self._tick()
+        self._focus_entry()
+
+    def _leave(self, result: str) -> None:
+        self.left_typed = self.typed()
+        self.dismiss(result)
+
     def action_go_back(self) -> None:
-        self.dismiss(BACK)
+        self._leave(BACK)
 
     def on_choices_chosen(self, event: Choices.Chosen) -> None:
         event.stop()

@@ -17,6 +17,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 
+from kiosk.bindings import dialog_bindings
 from kiosk.i18n import _
 from kiosk.widgets.choices import Choices
 
@@ -139,7 +140,13 @@ class PinnedOptions(Screen[ResultType]):
 class PinnedDialog(ModalScreen[ResultType], PinnedOptions[ResultType]):
     """A dialog over the screen behind: the same rule inside its frame. Its text pane is given a
     height that leaves its options on screen. (ModalScreen first: Textual's CSS follows the first
-    base, and the dialog is styled as a modal.)"""
+    base, and the dialog is styled as a modal.) The kiosk's keys work on it as on any screen."""
+
+    BINDINGS = dialog_bindings()
+
+    def go_back(self) -> None:
+        """What − (back) does here: close the dialog without a choice."""
+        self.dismiss(None)
 
     def text_rows(self) -> int:
         return MIN_DIALOG_TEXT_ROWS

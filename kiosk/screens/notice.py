@@ -44,6 +44,31 @@ class NoticeScreen(PinnedDialog[None]):
         self.dismiss(None)
 
 
+class ConfirmFinishScreen(PinnedDialog[bool]):
+    """Asked before finishing would erase what the resident typed (issue 12: `.` on the name page
+    wiped the session at once). Going on is the first option and has the focus: a stray Enter
+    keeps the resident's work. Dismisses True to finish."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            with TextPane(classes="dialog-text"):
+                yield Static(_("Finish now?"), classes="title")
+                yield Static(_("Your name and phone number will be erased, and the time you chose will be "
+                               "let go."), classes="body")
+            yield pinned([("stay", _("No, go on")), ("finish", _("Yes, finish and erase"))], id="finish-choices")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one(Choices).focus_first()
+
+    def on_choices_chosen(self, event: Choices.Chosen) -> None:
+        event.stop()
+        self.dismiss(event.key == "finish")
+
+    def go_back(self) -> None:
+        self.dismiss(False)
+
+
 def help_screen(municipality: Municipality | None) -> NoticeScreen:
     """What "call a volunteer" offers until volunteer calling is connected: the counter."""
     lines = [_("Calling a volunteer from this kiosk is not available yet."),

@@ -34,6 +34,15 @@ class WelcomeScreen(Screen[None]):
     def on_mount(self) -> None:
         # The words first; the language buttons and the credits once the screen is painted, so a
         # resident sees the kiosk at once.
+        self._add_later()
+
+    async def recompose(self) -> None:
+        """Rebuilt in another language (a resident chose one here, or the session ended and the
+        next one starts in the default): the buttons and credits come back with the words."""
+        await super().recompose()
+        self._add_later()
+
+    def _add_later(self) -> None:
         self.call_after_refresh(self._add_languages)
         self.call_after_refresh(self._credits)
 
@@ -42,6 +51,8 @@ class WelcomeScreen(Screen[None]):
     nine show under the words at 80×24 (issue 12: 7–9 were below the fold)."""
 
     async def _add_languages(self) -> None:
+        if self.query("#welcome-languages"):
+            return
         choices = Choices(LANGUAGE_NAMES, id="welcome-languages", columns=3,
                           selected=self.app.session.language)  # type: ignore[attr-defined]
         self._fit(choices)

@@ -101,3 +101,31 @@ async def test_the_kana_board_page_does_not_offer_0_for_settings(live_backend: L
         await settle(pilot, 0.3)
         bar = "\n".join(rendered_lines(app)[-2:])
         assert "F3" in bar and "0 F3" not in bar, bar  # on this page 0 is the わ column
+
+
+async def test_the_kiosk_keys_work_on_dialogs_as_the_key_bar_says(live_backend: LiveBackend) -> None:
+    """Textual stops a modal screen's key lookup before the app: on the take-home note, − * .
+    did nothing although its key bar named them."""
+    app = app_for(live_backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await wait_for(pilot, app, HomeScreen)
+        await pilot.press("1", "1", "enter", "2", "enter", "enter")  # lost at home → outcome
+        await wait_for(pilot, app, StepScreen, "outcome_home")
+        await pilot.press("3")  # the take-home note
+        await settle(pilot)
+        assert app.screen.id == "slip"
+        await pilot.press("minus")  # back closes it
+        await settle(pilot)
+        assert isinstance(app.screen, StepScreen) and app.screen.node.id == "outcome_home"
+        await pilot.press("0")  # settings, then * from the dialog calls for help
+        await settle(pilot)
+        assert isinstance(app.screen, SettingsScreen)
+        await pilot.press("asterisk")
+        await settle(pilot)
+        assert app.screen.name == "help-reason" or app.screen.id == "help", screen_script(app.screen)
+        await pilot.press("minus")
+        await settle(pilot)
+        await pilot.press("full_stop")  # finish, from the settings dialog: nothing typed, no question
+        await settle(pilot)
+        assert len(app.screen_stack) == 1

@@ -1,0 +1,144 @@
+"""What the resident typed while booking survives what they do on the way (issue 12): a language
+change, the hold running out on the name page, going back and forward, and the finish key, which
+asks before erasing. The real app (Pilot) at 80×24 against a real backend over loopback HTTP,
+keypad keys only.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from kiosk.screens.booking import BookingPage
+from kiosk.screens.welcome import WelcomeScreen
+from kiosk.widgets.kana_board import KanaBoard
+from kiosk.widgets.number_pad import NumberPad
+from tests.conftest import LiveBackend
+from tests.kiosk.test_booking_pilot import (backend, choose_first_free_time, kiosk, text_of, to_booking,  # noqa: F401
+                                            wait_for)
+
+pytestmark = [pytest.mark.live, pytest.mark.database]
+
+KA_KI = ["2", "enter", "2", "2", "enter"]
+"""か き on the kana board from the keypad."""
+SIZE = (80, 24)
+
+
+def board(app) -> KanaBoard:  # type: ignore[no-untyped-def]
+    return app.screen.query_one(KanaBoard)
+
+
+async def to_name_page(app, pilot) -> None:  # type: ignore[no-untyped-def]
+    await to_booking(app, pilot)
+    await choose_first_free_time(app, pilot)
+    await pilot.press("1")
+    await wait_for(app, pilot, "booking-name")
+
+
+async def test_a_language_change_on_the_name_page_keeps_the_name_the_focus_and_translates_the_page(
+        backend: LiveBackend, tmp_path: Path) -> None:  # noqa: F811
+    app = kiosk(backend, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_name_page(app, pilot)
+        await pilot.press(*KA_KI)
+        assert board(app).value == "かき"
+        await pilot.press("f3")  # settings (0 is the board's わ column here) → language → Tiếng Việt
+        await pilot.pause(0.3)
+        await pilot.press("1")
+        await pilot.pause(0.3)
+        await pilot.press("5")
+        await pilot.pause(0.5)
+        await pilot.press("8")  # close the settings, now in Vietnamese
+        await wait_for(app, pilot, "booking-name")
+        await pilot.pause(0.3)
+        assert board(app).value == "かき"  # wiped before
+        # The title was left in Japanese.
+        assert str(app.screen.query_one("#booking-title").render()) == "Tên bằng kana", text_of(app)
+        assert app.focused is not None and board(app) in app.focused.ancestors_with_self
+        await pilot.press("3", "enter")  # さ
+        assert board(app).value == "かきさ"
+
+
+async def test_the_hold_running_out_on_the_name_page_keeps_what_was_typed(backend: LiveBackend,
+                                                                        tmp_path: Path) -> None:  # noqa: F811
+    app = kiosk(backend, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_name_page(app, pilot)
+        await pilot.press(*KA_KI)
+        page = app.screen
+        assert isinstance(page, BookingPage)
+        page.hold_until = time.monotonic()  # the countdown reaches zero before ✓
+        await wait_for(app, pilot, "booking-notice")
+        await pilot.pause(0.3)
+        assert "同じ 時間を もう一度 とりました。" in text_of(app), text_of(app)
+        await pilot.press("1")
+        await wait_for(app, pilot, "booking-name")
+        assert board(app).value == "かき"  # "we kept the same time for you", and the name with it
+
+
+async def test_back_from_the_phone_keeps_the_digits_typed(backend: LiveBackend, tmp_path: Path) -> None:  # noqa: F811
+    app = kiosk(backend, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_name_page(app, pilot)
+        await pilot.press(*KA_KI, "plus", "enter")
+        await wait_for(app, pilot, "booking-phone")
+        await pilot.press(*"0901234")
+        await pilot.press("escape")  # Esc goes back at once (− first deletes a digit)
+        await wait_for(app, pilot, "booking-name")
+        assert board(app).value == "かき"
+        await pilot.press("plus", "enter")
+        await wait_for(app, pilot, "booking-phone")
+        assert app.screen.query_one(NumberPad).value == "0901234"
+
+
+async def test_finishing_with_a_name_typed_asks_first(backend: LiveBackend, tmp_path: Path) -> None:  # noqa: F811
+    app = kiosk(backend, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_name_page(app, pilot)
+        await pilot.press(*KA_KI)
+        await pilot.press("full_stop")
+        await pilot.pause(0.3)
+        assert app.screen.id == "confirm-finish", text_of(app)
+        shown = text_of(app)
+        assert "1" in shown and "つづける" in shown and "消す" in shown, shown
+        await pilot.press("enter")  # a stray Enter keeps the resident's work
+        await wait_for(app, pilot, "booking-name")
+        assert board(app).value == "かき"
+        await pilot.press("full_stop")
+        await pilot.pause(0.3)
+        await pilot.press("minus")  # back is "no" too
+        await wait_for(app, pilot, "booking-name")
+        await pilot.press("full_stop")
+        await pilot.pause(0.3)
+        await pilot.press("2")  # yes, finish and erase
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, WelcomeScreen) and len(app.screen_stack) == 1
+        assert "かき" not in repr(app.session)
+
+
+async def test_finishing_where_nothing_was_typed_needs_no_question(backend: LiveBackend,
+                                                                   tmp_path: Path) -> None:  # noqa: F811
+    app = kiosk(backend, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_booking(app, pilot)
+        await pilot.press("full_stop")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, WelcomeScreen) and len(app.screen_stack) == 1
+
+
+async def test_the_next_resident_meets_the_welcome_in_the_default_language_with_every_language(
+        backend: LiveBackend, tmp_path: Path) -> None:  # noqa: F811
+    app = kiosk(backend, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        await pilot.press("7")  # नेपाली
+        await pilot.pause(0.5)
+        await pilot.press("full_stop")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, WelcomeScreen)
+        shown = text_of(app)
+        assert "手続きの 案内" in shown or "手続き" in shown, shown
+        assert "सहायता" not in shown, shown  # the last resident's language was left on the welcome
+        assert len(app.screen.query("#welcome-languages Button")) == 9  # the buttons were lost
