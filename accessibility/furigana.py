@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from accessibility.linebreak import break_units, cell_width, fit_units
 from accessibility.readings import (
     EMPTY_DICTIONARY,
     Reading,
@@ -95,7 +96,11 @@ def annotate(text: str, tokenizer: Tokenizer, dictionary: ReadingDictionary = EM
             kanji beyond elementary school). None puts ruby on every kanji (plain Japanese mode).
     """
     segments: list[RubySegment] = []
+    position = 0
     for reading in readings(text, tokenizer, dictionary):
+        if reading.start > position:  # what the tokenizer skips: the spaces of 分かち書き, line breaks
+            segments.append(RubySegment(text[position:reading.start]))
+        position = max(position, reading.end)
         if not reading.kana or not has_kanji(reading.surface):
             segments.append(RubySegment(reading.surface))
             continue
@@ -104,18 +109,12 @@ def annotate(text: str, tokenizer: Tokenizer, dictionary: ReadingDictionary = EM
                     kanji_grade(c) <= above_grade for c in segment.base if is_kanji(c)):
                 segment = RubySegment(segment.base)
             segments.append(segment)
+    if position < len(text):
+        segments.append(RubySegment(text[position:]))
     return _merge(segments)
 
 
 # ----------------------------------------------------------------------------- terminal rendering
-
-
-def cell_width(text: str) -> int:
-    """Terminal cells, as terminals (glibc's wcwidth) draw them: 2 for wide (East Asian W/F)
-    characters, 0 for non-spacing and enclosing marks and format characters, else 1 (spacing
-    marks such as Devanagari ा included)."""
-    return sum(0 if unicodedata.category(c) in ("Mn", "Me", "Cf") else 2 if unicodedata.east_asian_width(c) in "WF"
-               else 1 for c in text)
 
 
 def inline(segments: Sequence[RubySegment]) -> str:
@@ -129,47 +128,116 @@ def _pad(text: str, width: int) -> str:
     return " " * left + text + " " * (spare - left)
 
 
+_NO_LINE_START = frozenset("、。，．・：；？！）」』】〕〉》ー々ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)]},.:;?!")
+"""What may not start a line (行頭禁則): closing brackets, stops, the long-vowel mark, small kana."""
+_NO_LINE_END = frozenset("（「『【〔〈《([{")
+"""What may not end a line (行末禁則): opening brackets."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """One unbreakable run of a row: an annotated segment, or a plain run between break chances."""
+
+    base: str
+    ruby: str | None
+    cells: int
+
+
+def _pieces(segments: Sequence[RubySegment]) -> list[_Piece | None]:
+    """The rows' material in order; None where the text has a line break of its own."""
+    pieces: list[_Piece | None] = []
+    for segment in segments:
+        for index, part in enumerate(segment.base.split("\n")):
+            if index:
+                pieces.append(None)
+            if segment.ruby:
+                pieces.append(_Piece(part, segment.ruby, max(cell_width(part), cell_width(segment.ruby))))
+            else:
+                pieces += [_Piece(unit, None, cell_width(unit)) for unit in break_units(part)]
+    return pieces
+
+
+def _groups(pieces: list[_Piece | None]) -> list[list[_Piece] | None]:
+    """Pieces that must stay on one row together: a closing mark with what it closes, an opening
+    bracket with what it opens (issue 12: a lone '。' or '）' started a furigana row)."""
+    groups: list[list[_Piece] | None] = []
+    glue_next = False
+    for piece in pieces:
+        if piece is None:
+            groups.append(None)
+            glue_next = False
+            continue
+        last = groups[-1] if groups else None
+        if last is not None and (glue_next or piece.base[:1] in _NO_LINE_START):
+            last.append(piece)
+        else:
+            groups.append([piece])
+        glue_next = piece.base.rstrip()[-1:] in _NO_LINE_END
+    return groups
+
+
 def ruby_lines(segments: Sequence[RubySegment], width: int | None = None) -> tuple[tuple[str, str], ...]:
     """Rows of (ruby line, base line), aligned cell by cell, wrapped at ``width`` cells.
 
     A reading is often wider than its kanji (交付 is 4 cells, こうふ 6), so each annotated segment
     takes the wider of the two and the other is centred in it; one blank cell separates two
-    annotated segments in a row, so their readings do not run together. Rows break between
-    segments, or inside a long unannotated segment.
+    annotated segments in a row, so their readings do not run together. Rows break where the
+    line-breaking rules allow (``accessibility.linebreak``), never before a closing mark or after
+    an opening bracket; a run too long for a row breaks between grapheme clusters.
     """
     rows: list[tuple[str, str]] = []
-    ruby_row, base_row, used = "", "", 0
-    previous_had_ruby = False
+    row: list[_Piece] = []
 
     def flush() -> None:
-        nonlocal ruby_row, base_row, used, previous_had_ruby
-        if base_row:
-            rows.append((ruby_row.rstrip(), base_row.rstrip()))
-        ruby_row, base_row, used, previous_had_ruby = "", "", 0, False
+        if any(piece.base.strip() for piece in row):
+            rows.append(_render(row))
+        row.clear()
 
-    for segment in segments:
-        pieces = segment.base.split("\n")
-        for index, piece in enumerate(pieces):
-            if index:
-                flush()
-            if segment.ruby:
-                cells = max(cell_width(piece), cell_width(segment.ruby))
-                gap = 1 if previous_had_ruby else 0  # keep neighbouring readings apart: 4月 1日
-                if width and used + gap + cells > width:
+    for group in _groups(_pieces(segments)):
+        if group is None:
+            flush()
+            continue
+        if not width or _cells([*row, *group]) <= width:
+            row.extend(group)
+            continue
+        flush()
+        if _cells(group) <= width:
+            row.extend(group)
+            continue
+        # Longer than a row: piece by piece, a run cut between grapheme clusters if need be; a
+        # closing mark that would start a row takes the piece before it along.
+        for piece in group:
+            parts = [piece] if piece.ruby else [_Piece(u, None, cell_width(u)) for u in fit_units((piece.base,), width)]
+            for part in parts:
+                if row and _cells([*row, part]) > width:
+                    carried = row.pop() if part.base[:1] in _NO_LINE_START and len(row) > 1 else None
                     flush()
-                    gap = 0
-                ruby_row += " " * gap + _pad(segment.ruby, cells)
-                base_row += " " * gap + _pad(piece, cells)
-                used += gap + cells
-                previous_had_ruby = True
-                continue
-            previous_had_ruby = False
-            for char in piece:
-                cells = cell_width(char)
-                if width and used + cells > width:
-                    flush()
-                ruby_row += " " * cells
-                base_row += char
-                used += cells
+                    if carried is not None:
+                        row.append(carried)
+                row.append(part)
     flush()
     return tuple(rows)
+
+
+def _cells(row: Sequence[_Piece]) -> int:
+    """Cells the row takes, its last trailing spaces not counted (they fall at the break)."""
+    total = 0
+    for index, piece in enumerate(row):
+        if index and piece.ruby and row[index - 1].ruby:
+            total += 1  # keep neighbouring readings apart: 4月 1日
+        last = index == len(row) - 1
+        total += piece.cells if piece.ruby or not last else cell_width(piece.base.rstrip())
+    return total
+
+
+def _render(row: Sequence[_Piece]) -> tuple[str, str]:
+    ruby_row = base_row = ""
+    for index, piece in enumerate(row):
+        gap = " " if index and piece.ruby and row[index - 1].ruby else ""
+        if piece.ruby:
+            ruby_row += gap + _pad(piece.ruby, piece.cells)
+            base_row += gap + _pad(piece.base, piece.cells)
+        else:
+            ruby_row += " " * piece.cells
+            base_row += piece.base
+    return ruby_row.rstrip(), base_row.rstrip()

@@ -7,32 +7,11 @@ from textual import events
 from textual.widgets import Static
 
 
-_NO_LINE_START = set("、。，．・：；？！）」』】〕ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ")
-
-
 def wrap(text: str, width: int) -> list[str]:
-    """Break ``text`` into lines of at most ``width`` cells. Japanese may break between any two
-    characters except before closing punctuation and small kana (a light 禁則処理); words in
-    Latin script break only at spaces."""
-    from accessibility.furigana import cell_width
+    """Break ``text`` into lines of at most ``width`` cells, by the rules of its script."""
+    from accessibility.linebreak import wrap as wrap_lines
 
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        line, used = "", 0
-        for char in paragraph:
-            cells = cell_width(char)
-            if used + cells > width and line and char not in _NO_LINE_START:
-                carry = ""
-                if char.isascii() and char.isalnum() and line[-1].isascii() and line[-1].isalnum() and " " in line:
-                    line, carry = line.rsplit(" ", 1)  # do not split a word: move it to the next line
-                lines.append(line.rstrip())
-                line, used = carry, cell_width(carry)
-                if not line and char == " ":
-                    continue
-            line += char
-            used += cells
-        lines.append(line)
-    return lines
+    return list(wrap_lines(text, width))
 
 
 class RubyText(Static):
