@@ -8,7 +8,6 @@ one ruby over the whole word. Readings are made at render time, never stored.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache

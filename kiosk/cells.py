@@ -13,7 +13,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from accessibility.furigana import cell_width
+from accessibility.linebreak import cell_width
 
 ELLIPSIS = "…"
 _installed = False

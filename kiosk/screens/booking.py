@@ -94,17 +94,18 @@ class BookingPage(PinnedOptions[str]):
         super().fit_options()
 
     def on_mount(self) -> None:
-        self.query_one("#booking-problem").display = bool(self.problem)
-        countdown = self.query_one("#booking-countdown")
-        countdown.display = self.hold_until is not None
+        self._show_state()
         if self.hold_until is not None:
-            self._tick()
             self.set_interval(1, self._tick)
-        self._focus_entry()
         self.app.auto_read()  # type: ignore[attr-defined]
 
-    def _focus_entry(self) -> None:
-        """The board or pad takes what was typed, and the focus; on other pages, the options."""
+    def _show_state(self) -> None:
+        """The problem and countdown lines, what was typed on the board or pad and the focus (on
+        the entry, else on the options): on mount and again after a recompose."""
+        self.query_one("#booking-problem").display = bool(self.problem)
+        self.query_one("#booking-countdown").display = self.hold_until is not None
+        if self.hold_until is not None:
+            self._tick()
         if self.entry == "kana":
             board = self.query_one(KanaBoard)
             board.value = self._value
@@ -169,11 +170,7 @@ class BookingPage(PinnedOptions[str]):
         """In another language (or mode): the words again in it, what was typed and the focus kept."""
         self._value, self.page = self.typed(), self.make_page()
         await super().recompose()
-        self.query_one("#booking-problem").display = bool(self.problem)
-        self.query_one("#booking-countdown").display = self.hold_until is not None
-        if self.hold_until is not None:
-            self._tick()
-        self._focus_entry()
+        self._show_state()
 
     def _leave(self, result: str) -> None:
         self.left_typed = self.typed()
