@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from datetime import date, timedelta
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from backend.booking.demo import DAYS_AHEAD
 from backend.booking.models import Appointment, Slot
 from backend.municipalities.models import Municipality
 from tests.booking.conftest import book_body, staff_for, tomorrow_slot
@@ -30,7 +31,10 @@ def book(kiosk: Client, slot: Slot, key: str) -> str:
 
 
 def test_bulk_schedule_creates_weekday_slots_once(staff: Client, town: Municipality) -> None:
-    start = date(2027, 1, 4)  # a Monday
+    # A Monday beyond the sample slots made for the coming weeks (demo.DAYS_AHEAD), whose 09:30
+    # would otherwise be skipped: a fixed date here started failing once today came within reach.
+    after = timezone.localdate() + timedelta(days=DAYS_AHEAD + 7)
+    start = after + timedelta(days=-after.weekday() % 7)
     body = {"service": "child-video", "starts_on": str(start), "ends_on": str(start + timedelta(days=13)),
             "weekdays": [0, 2], "times": ["09:00", "09:30", "10:00"], "capacity": 2}
     first = post(staff, "/api/staff/schedules", body)
