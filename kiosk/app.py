@@ -258,7 +258,10 @@ class KioskApp(App[None]):
     # ------------------------------------------------------------------ inactivity (K16, WCAG 2.2.1)
 
     def _check_idle(self) -> None:
-        if isinstance(self.screen, (WelcomeScreen, TimeoutScreen)) or len(self.screen_stack) <= 1:
+        # Read the stack, not self.screen: while the app shuts down the stack is already empty
+        # and the timer may tick once more (self.screen would raise in front of the resident).
+        stack = self.screen_stack
+        if len(stack) <= 1 or isinstance(stack[-1], (WelcomeScreen, TimeoutScreen)):
             return
         idle = time.monotonic() - self._last_activity
         if idle >= self.settings.idle_seconds - self.settings.warning_seconds:

@@ -149,6 +149,18 @@ async def test_inactivity_warns_can_be_extended_ten_times_then_wipes(live_backen
         assert app.session.trail == () and app.flow is None
 
 
+async def test_the_idle_check_ticking_once_more_while_the_kiosk_closes_raises_nothing(
+        live_backend: LiveBackend) -> None:
+    """The one-second idle timer can fire after Textual has emptied the screen stack on exit
+    (seen in CI on PostgreSQL): it must not raise, or the kiosk ends on a traceback."""
+    app = app_for(live_backend)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("enter")
+        await wait_for(pilot, app, HomeScreen)
+    assert not app.screen_stack
+    app._check_idle()  # the tick that raced the shutdown
+
+
 async def test_every_flow_of_a_long_topic_is_reachable_by_keypad(live_backend: LiveBackend) -> None:
     app = app_for(live_backend)
     async with app.run_test(size=(100, 40)) as pilot:
