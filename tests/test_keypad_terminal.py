@@ -6,17 +6,14 @@ digits, as a terminal in normal keypad mode does), in plain Japanese with furiga
 from __future__ import annotations
 
 import shlex
-import shutil
-import subprocess
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import MADOGUCHI, madoguchi_env
-from tests.test_terminal import Terminal
+from tests.tmux import Terminal
 
 pytestmark = pytest.mark.terminal
 
@@ -25,16 +22,14 @@ START = "Press any key or touch the screen to start."
 
 @pytest.fixture
 def small_terminal(tmp_path: Path) -> Iterator[Terminal]:
-    assert shutil.which("tmux"), "tmux is installed by scripts/setup; run the README's test command"
-    name = f"madoguchi-kp-{uuid.uuid4().hex[:8]}"
     env = madoguchi_env(tmp_path / "data", TERM="xterm-256color")
     exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items() if k.startswith(("MADOGUCHI_", "LANG")))
     command = f"env {exports} {shlex.join(MADOGUCHI)}; echo MADOGUCHI-EXIT=$?; sleep 60"
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "80", "-y", "24", command], check=True)
+    term = Terminal(command, 80, 24, prefix="madoguchi-kp")
     try:
-        yield Terminal(name)
+        yield term
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], check=False)
+        term.close()
 
 
 def test_lost_card_with_the_keypad_in_plain_japanese_with_furigana(small_terminal: Terminal) -> None:

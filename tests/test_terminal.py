@@ -3,48 +3,16 @@
 from __future__ import annotations
 
 import shlex
-import shutil
-import subprocess
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import MADOGUCHI, madoguchi_env
+from tests.tmux import Terminal
 
 pytestmark = pytest.mark.terminal
-
-
-class Terminal:
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
-
-    def screen(self) -> str:
-        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], check=True,
-                              capture_output=True, text=True).stdout
-
-    def wait_for(self, text: str, timeout: float = 30) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} did not appear; the screen shows:\n{self.screen()}")
-
-    def wait_for_change(self, before: str, timeout: float = 10) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if screen != before:
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"the screen did not change:\n{before}")
 
 
 @pytest.fixture
@@ -54,16 +22,14 @@ def data(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def terminal(data: Path) -> Iterator[tuple[Terminal, Path]]:
-    assert shutil.which("tmux"), "tmux is installed by scripts/setup; run the README's test command"
-    name = f"madoguchi-{uuid.uuid4().hex[:8]}"
     env = madoguchi_env(data, TERM="xterm-256color")
     exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items() if k.startswith(("MADOGUCHI_", "LANG")))
     command = f"env {exports} {shlex.join(MADOGUCHI)}; echo MADOGUCHI-EXIT=$?; sleep 60"
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "34", command], check=True)
+    term = Terminal(command, 100, 34)
     try:
-        yield Terminal(name), data
+        yield term, data
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], check=False)
+        term.close()
 
 
 def test_kiosk_runs_a_flow_in_a_real_terminal_and_exits_cleanly(terminal: tuple[Terminal, Path]) -> None:

@@ -4,7 +4,6 @@ none in Rich's table, so Nepali lines overflowed and were cut. kiosk.cells corre
 from __future__ import annotations
 
 import shutil
-import subprocess
 import time
 import uuid
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 
 from accessibility.furigana import cell_width
 from kiosk.cells import corrected, install, truncate
+from tests.tmux import Terminal
 
 NEPALI = ("सकाउनुहोस्", "स्वयंसेवकलाई बोलाउनुहोस्", "कार्ड हरायो वा चोरी भयो", "पढेर सुनाउने", "निःशुल्क",
           "माइ नम्बर कार्ड", "हामी मद्दत गर्छौं।")
@@ -21,23 +21,20 @@ OTHERS = ("giấy chứng nhận", "cartão de residente", "マイナンバー�
 
 def tmux_width(text: str, tmp_path: Path) -> int:
     """How many cells a real terminal (tmux) advances the cursor for ``text``."""
-    name = f"width-{uuid.uuid4().hex[:8]}"
-    script = tmp_path / f"{name}.sh"
+    script = tmp_path / f"width-{uuid.uuid4().hex[:8]}.sh"
     script.write_text(f"printf '%s' {text!r}; sleep 30\n", encoding="utf-8")
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "200", "-y", "5",
-                    "env", "LANG=C.UTF-8", "bash", str(script)], check=True)
+    term = Terminal(f"env LANG=C.UTF-8 bash {script}", 200, 5, prefix="width")
     try:
         previous, deadline = -1, time.monotonic() + 5
         while time.monotonic() < deadline:
             time.sleep(0.2)
-            x = int(subprocess.run(["tmux", "display", "-p", "-t", name, "#{cursor_x}"], check=True,
-                                   capture_output=True, text=True).stdout.strip())
+            x = int(term.display("#{cursor_x}"))
             if x == previous and x > 0:
                 return x
             previous = x
         return previous
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], check=False)
+        term.close()
 
 
 @pytest.mark.terminal
