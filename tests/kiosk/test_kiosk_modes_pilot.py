@@ -37,9 +37,12 @@ def app_for(backend: LiveBackend, **settings: object) -> KioskApp:
 
 
 async def wait_screen(pilot, app: KioskApp, kind: type) -> None:  # type: ignore[no-untyped-def]
+    """Until ``kind`` is on top and has composed: a screen pushed a moment ago is on the stack before
+    its widgets are mounted (CI read an empty TimeoutScreen once)."""
     for _ in range(200):
         await pilot.pause(0.02)
-        if isinstance(app.screen, kind):
+        if isinstance(app.screen, kind) and app.screen.is_mounted and app.screen.query("Static"):
+            await pilot.pause(0.02)
             return
     raise AssertionError(f"expected {kind.__name__}, got {app.screen!r}")
 
