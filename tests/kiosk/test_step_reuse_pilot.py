@@ -6,9 +6,13 @@ previous resident's answers."""
 
 from __future__ import annotations
 
+import asyncio
+import time
+
 import pytest
 from textual.widgets import Button
 
+from kiosk import messages
 from kiosk.app import KioskApp
 from kiosk.screens.home import HomeScreen
 from kiosk.screens.step import StepScreen
@@ -188,3 +192,42 @@ async def test_a_reused_step_screen_looks_exactly_like_a_new_one(live_backend: L
     assert all(first is second for first, second in zip(*screens, strict=True))  # reused
     for first, second in zip(*shots, strict=True):
         assert first == second
+
+
+
+async def fast(app: KioskApp, key: str, step: str) -> None:
+    """A key sent without Pilot's idle waits (which take longer than the 0.2 s that matter here),
+    then until ``step`` shows."""
+    app.simulate_key(key)
+    deadline = time.monotonic() + 5
+    while getattr(getattr(app.screen, "node", None), "id", None) != step:
+        assert time.monotonic() < deadline, f"waited for {step}"
+        await asyncio.sleep(0.002)
+
+
+async def test_a_reused_next_button_carries_nothing_of_an_earlier_press(live_backend: LiveBackend) -> None:
+    """Textual's Button ignores Enter for 0.2 s after a press (its press animation). A step screen
+    reused for another step at the same depth keeps its "next" button, so after Enter, back, back
+    and another answer within that time (the conformance walk does it at machine speed) the next
+    Enter was lost: a button shown for a new step must take the first press."""
+    app = kiosk(live_backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await wait_for(pilot, app, HomeScreen)
+        started = time.monotonic()
+        app.post_message(messages.FlowChosen("four_pins"))
+        while getattr(getattr(app.screen, "node", None), "id", None) != "overview":
+            assert time.monotonic() < started + 5
+            await asyncio.sleep(0.002)
+        await pilot.pause(0.3)
+        await fast(app, "ctrl+j", "which_pin")
+        await pilot.pause(0.3)
+        await fast(app, "1", "sign_pin")
+        await pilot.pause(0.3)
+        pressed = time.monotonic()
+        await fast(app, "ctrl+j", "keep_safe")  # the "next" of the depth-3 screen, pressed
+        await fast(app, "minus", "sign_pin")
+        await fast(app, "minus", "which_pin")
+        await fast(app, "2", "user_pin")  # the same depth-3 screen, its "next" button kept
+        assert time.monotonic() - pressed < 0.2, "too slow to show the lost key"
+        await fast(app, "ctrl+j", "keep_safe")
