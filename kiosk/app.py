@@ -124,6 +124,8 @@ class KioskApp(App[None]):
         if self.settings.keymap:
             self.set_keymap(dict(self.settings.keymap))
         self._last_activity = time.monotonic()
+        self._rebuilding = False
+        self._held_keys: list[tuple[str, str | None]] = []
         self.set_interval(1, self._check_idle)
         self.set_interval(0.05, self._drain_speech_events)
         self.set_interval(1, self._poll_help)
@@ -234,6 +236,12 @@ class KioskApp(App[None]):
         if isinstance(event, events.Key) and event.key in KEYPAD_ENTER:
             # In a terminal's normal keypad mode KPEnter arrives as a line feed (ctrl+j).
             event = events.Key("enter", "\r")
+        if isinstance(event, events.Key) and self._rebuilding:
+            # The screens are being rebuilt in another language: a key now would reach widgets
+            # on their way out and be lost. It is kept and replayed once they are back.
+            self._held_keys.append((event.key, event.character))
+            event.stop()
+            return
         if isinstance(event, (events.Key, events.MouseDown)):
             self._last_activity = time.monotonic()
         if (isinstance(event, events.Key) and self.speaker is not None
@@ -322,12 +330,19 @@ class KioskApp(App[None]):
         """Switch language mid-session: every open screen is rebuilt in it, progress kept."""
         use_language(language)
         self.session = replace(self.session, language=language)
-        for screen in list(self.screen_stack):
-            if screen.is_mounted:
-                await screen.recompose()
-                refresh = getattr(screen, "refresh_texts", None)
-                if callable(refresh):
-                    refresh()
+        self._rebuilding = True
+        try:
+            for screen in list(self.screen_stack):
+                if screen.is_mounted:
+                    await screen.recompose()
+                    refresh = getattr(screen, "refresh_texts", None)
+                    if callable(refresh):
+                        refresh()
+        finally:
+            self._rebuilding = False
+            held, self._held_keys = self._held_keys, []
+            for key, character in held:
+                self.post_message(events.Key(key, character))
 
     def watch_session(self, old: Session, new: Session) -> None:
         if new.flow_id:
