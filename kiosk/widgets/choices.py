@@ -215,10 +215,12 @@ class Choices(Vertical):
             self._options = options
             return
         wanted = [key for key, _label in options]
+        for button in self._buttons.values():
+            # A kept button is a new option of a new step: Button ignores Enter while it still
+            # shows the last step's press (0.2 s), and a quick second Enter would be lost.
+            button.remove_class("-active")
         if wanted == list(self._buttons):
             self._options = options
-            for button in self._buttons.values():
-                button.remove_class("-active")
             self.relabel([label for _key, label in options])
             return
         old = self._buttons
@@ -242,9 +244,6 @@ class Choices(Vertical):
             else:
                 self._buttons[key] = button
                 button.label = button.full_label = f"{number}  {label}"  # type: ignore[attr-defined]
-                # A kept button is a new option of a new step: Button ignores Enter while it still
-                # shows the last step's press (0.2 s), and a quick second Enter would be lost.
-                button.remove_class("-active")
                 if previous is None:
                     if self.children.index(button) != 0:
                         self.move_child(button, before=0)

@@ -39,18 +39,23 @@ async def to_name_page(app, pilot) -> None:  # type: ignore[no-untyped-def]
     await wait_for(app, pilot, "booking-name")
 
 
+async def to_language_list(app, pilot) -> None:  # type: ignore[no-untyped-def]
+    """From the name page with か き typed: settings (0 is the board's わ column here), then Language."""
+    await to_name_page(app, pilot)
+    await pilot.press(*KA_KI)
+    assert board(app).value == "かき"
+    await pilot.press("f3")
+    await pilot.pause(0.3)
+    await pilot.press("1")
+    await pilot.pause(0.3)
+
+
 async def test_a_language_change_on_the_name_page_keeps_the_name_the_focus_and_translates_the_page(
         backend: LiveBackend, tmp_path: Path) -> None:  # noqa: F811
     app = kiosk(backend, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await to_name_page(app, pilot)
-        await pilot.press(*KA_KI)
-        assert board(app).value == "かき"
-        await pilot.press("f3")  # settings (0 is the board's わ column here) → language → Tiếng Việt
-        await pilot.pause(0.3)
-        await pilot.press("1")
-        await pilot.pause(0.3)
-        await pilot.press("5")
+        await to_language_list(app, pilot)
+        await pilot.press("5")  # Tiếng Việt
         for _ in range(100):  # the screens are rebuilt in Vietnamese
             await pilot.pause(0.05)
             if app.session.language == "vi" and isinstance(app.screen, SettingsScreen) and not app._rebuilding:
@@ -74,12 +79,7 @@ async def test_a_key_pressed_while_the_screens_change_language_is_not_lost(
     loaded machine; this test sends it inside the rebuild, where it must survive.)"""
     app = kiosk(backend, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await to_name_page(app, pilot)
-        await pilot.press(*KA_KI)
-        await pilot.press("f3")
-        await pilot.pause(0.3)
-        await pilot.press("1")
-        await pilot.pause(0.3)
+        await to_language_list(app, pilot)
         app.simulate_key("5")  # Tiếng Việt
         page, settings = app.screen_stack[-3], app.screen_stack[-2]
         assert isinstance(page, BookingPage) and isinstance(settings, SettingsScreen)
