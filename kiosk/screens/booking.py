@@ -51,6 +51,7 @@ class BookingPage(PinnedOptions[str]):
         self.left_typed = ""
         """What was on the board or pad when the page was left by back or by the hold running out."""
         self._warned = False
+        self._recomposing = False
 
     def compose(self) -> ComposeResult:
         if self.sample:
@@ -104,8 +105,6 @@ class BookingPage(PinnedOptions[str]):
         the entry, else on the options): on mount and again after a recompose."""
         self.query_one("#booking-problem").display = bool(self.problem)
         self.query_one("#booking-countdown").display = self.hold_until is not None
-        if self.hold_until is not None:
-            self._tick()
         if self.entry == "kana":
             board = self.query_one(KanaBoard)
             board.value = self._value
@@ -118,11 +117,15 @@ class BookingPage(PinnedOptions[str]):
             for choices in self.query(Choices):
                 choices.focus_first()
         self._value = ""  # the widget holds it now; nothing else keeps a copy
+        if self.hold_until is not None:
+            self._tick()  # last: a hold that ran out leaves with what is on the board
 
     def seconds_left(self) -> int:
         return 0 if self.hold_until is None else max(0, round(self.hold_until - time.monotonic()))
 
     def _tick(self) -> None:
+        if self._recomposing:
+            return  # _show_state ticks once the page is whole again
         left = self.seconds_left()
         self.query_one("#booking-countdown", Static).update(countdown_text(left))
         if left <= SPOKEN_WARNING_AT and not self._warned:
@@ -169,7 +172,11 @@ class BookingPage(PinnedOptions[str]):
     async def recompose(self) -> None:
         """In another language (or mode): the words again in it, what was typed and the focus kept."""
         self._value, self.page = self.typed(), self.make_page()
-        await super().recompose()
+        self._recomposing = True  # the countdown's tick waits: its line and the board are being rebuilt
+        try:
+            await super().recompose()
+        finally:
+            self._recomposing = False
         self._show_state()
 
     def _leave(self, result: str) -> None:

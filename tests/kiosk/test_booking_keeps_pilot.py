@@ -96,6 +96,35 @@ async def test_a_key_pressed_while_the_screens_change_language_is_not_lost(
         assert str(app.screen.query_one("#booking-title").render()) == "Tên bằng kana", text_of(app)
 
 
+async def test_the_countdown_ticking_while_the_page_is_rebuilt_neither_crashes_nor_loses_the_name(
+        backend: LiveBackend, tmp_path: Path) -> None:  # noqa: F811
+    """The hold's countdown ticks once a second; a language change rebuilds the page under it.
+    A tick that lands inside the rebuild found no countdown line and stopped the kiosk (CI on
+    PostgreSQL), and one that found the hold run out would have left with an empty board."""
+    app = kiosk(backend, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_name_page(app, pilot)
+        await pilot.press(*KA_KI)
+        page = app.screen
+        assert isinstance(page, BookingPage)
+        rebuild = asyncio.create_task(page.recompose())
+        for _ in range(20000):  # until the old lines are gone and the new ones not yet there
+            await asyncio.sleep(0)
+            if not page.query("#booking-countdown"):
+                break
+        else:
+            raise AssertionError("the page was never between its old and new lines")
+        page.hold_until = time.monotonic()  # the hold runs out just then
+        page._tick()  # what the one-second timer calls
+        await rebuild  # and once whole again, the page sees the hold has run out
+        await wait_for(app, pilot, "booking-notice")
+        await pilot.pause(0.3)
+        assert "同じ 時間を もう一度 とりました。" in text_of(app), text_of(app)
+        await pilot.press("1")
+        await wait_for(app, pilot, "booking-name")
+        assert board(app).value == "かき"
+
+
 async def test_the_hold_running_out_on_the_name_page_keeps_what_was_typed(backend: LiveBackend,
                                                                         tmp_path: Path) -> None:  # noqa: F811
     app = kiosk(backend, tmp_path)
