@@ -156,9 +156,10 @@ def _pieces(segments: Sequence[RubySegment]) -> list[_Piece | None]:
     return pieces
 
 
-def _groups(pieces: list[_Piece | None]) -> list[list[_Piece] | None]:
+def _groups(pieces: list[_Piece | None], words: bool = False) -> list[list[_Piece] | None]:
     """Pieces that must stay on one row together: a closing mark with what it closes, an opening
-    bracket with what it opens (issue 12: a lone '。' or '）' started a furigana row)."""
+    bracket with what it opens (issue 12: a lone '。' or '）' started a furigana row); with
+    ``words``, every piece of a word (plain Japanese: words end at a space)."""
     groups: list[list[_Piece] | None] = []
     glue_next = False
     for piece in pieces:
@@ -167,7 +168,8 @@ def _groups(pieces: list[_Piece | None]) -> list[list[_Piece] | None]:
             glue_next = False
             continue
         last = groups[-1] if groups else None
-        if last is not None and (glue_next or piece.base[:1] in _NO_LINE_START):
+        inside_word = words and last is not None and not last[-1].base.endswith((" ", "\u3000"))
+        if last is not None and (glue_next or inside_word or piece.base[:1] in _NO_LINE_START):
             last.append(piece)
         else:
             groups.append([piece])
@@ -175,14 +177,16 @@ def _groups(pieces: list[_Piece | None]) -> list[list[_Piece] | None]:
     return groups
 
 
-def ruby_lines(segments: Sequence[RubySegment], width: int | None = None) -> tuple[tuple[str, str], ...]:
+def ruby_lines(segments: Sequence[RubySegment], width: int | None = None, *,
+               words: bool = False) -> tuple[tuple[str, str], ...]:
     """Rows of (ruby line, base line), aligned cell by cell, wrapped at ``width`` cells.
 
     A reading is often wider than its kanji (交付 is 4 cells, こうふ 6), so each annotated segment
     takes the wider of the two and the other is centred in it; one blank cell separates two
     annotated segments in a row, so their readings do not run together. Rows break where the
     line-breaking rules allow (``accessibility.linebreak``), never before a closing mark or after
-    an opening bracket; a run too long for a row breaks between grapheme clusters.
+    an opening bracket; a run too long for a row breaks between grapheme clusters. With
+    ``words`` (plain Japanese, 分かち書き), rows break only at the spaces between words.
     """
     rows: list[tuple[str, str]] = []
     row: list[_Piece] = []
@@ -192,7 +196,7 @@ def ruby_lines(segments: Sequence[RubySegment], width: int | None = None) -> tup
             rows.append(_render(row))
         row.clear()
 
-    for group in _groups(_pieces(segments)):
+    for group in _groups(_pieces(segments), words):
         if group is None:
             flush()
             continue

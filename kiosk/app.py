@@ -87,7 +87,7 @@ class KioskApp(App[None]):
         self._speech_paused = False
         self._spoken_screen: object = None
         self._tokenizer: Any = None
-        self._ruby_cache: dict[tuple[str, int], tuple[tuple[str, str], ...]] = {}
+        self._ruby_cache: dict[tuple[str, int, bool], tuple[tuple[str, str], ...]] = {}
         self._speech_notice_shown = False
         self.settings = settings
         self.client = client or GuidanceClient(settings.backend_url, settings.api_key,
@@ -717,9 +717,10 @@ class KioskApp(App[None]):
             self.pop_screen()
         self.session = rewind(self.session, chosen)
 
-    def ruby_rows(self, text: str, width: int) -> tuple[tuple[str, str], ...]:
-        """Furigana rows for ``text`` at ``width`` cells (readings from the release's dictionary)."""
-        key = (text, width)
+    def ruby_rows(self, text: str, width: int, *, words: bool = False) -> tuple[tuple[str, str], ...]:
+        """Furigana rows for ``text`` at ``width`` cells (readings from the release's dictionary);
+        ``words``: break only between words (plain Japanese)."""
+        key = (text, width, words)
         if key not in self._ruby_cache:
             from accessibility.furigana import annotate, ruby_lines
             from accessibility.tokenizer import FugashiTokenizer
@@ -727,7 +728,7 @@ class KioskApp(App[None]):
             if self._tokenizer is None:
                 self._tokenizer = FugashiTokenizer()
             readings = self.catalogue.readings if self.catalogue else {}
-            self._ruby_cache[key] = ruby_lines(annotate(text, self._tokenizer, readings), width)
+            self._ruby_cache[key] = ruby_lines(annotate(text, self._tokenizer, readings), width, words=words)
         return self._ruby_cache[key]
 
     def auto_read(self) -> None:

@@ -8,6 +8,7 @@ does not fit above the options shows one more numbered option, "more text", that
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -18,7 +19,8 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Button
 
-from kiosk.cells import cell_len, truncate
+from accessibility.linebreak import HANGUL, wrap
+from kiosk.cells import truncate
 
 Density = Literal["tall", "compact", "dense"]
 MORE = "more"
@@ -28,20 +30,48 @@ LABEL_LINES = 2
 BORDER_ROWS, GAP_ROWS = 2, 1
 """A tall button's top and bottom border, and the gap below it."""
 PADDING = 2
-"""Cells a button's padding takes from its label (one each side)."""
+"""Cells a button takes from its label: Textual's line-pad, one each side. (The buttons have no
+padding of their own: padding and line-pad together took four cells where the wrapping counted
+two, and Textual wrapped our lines again, pushing a label's end below the button, cut.)"""
+BORDER_COLUMNS = 2
+"""Cells a tall button's left and right border take (compact and dense buttons have none)."""
 
 
-def label_lines(label: str, width: int) -> int:
+def label_room(width: int, density: Density) -> int:
+    """Cells a label has on one line of a button ``width`` cells wide at ``density``."""
+    return max(1, width - PADDING - (BORDER_COLUMNS if density == "tall" else 0))
+
+
+def label_lines(label: str, width: int, density: Density = "tall") -> int:
     """Lines ``label`` wraps to in a button ``width`` cells wide (at most ``LABEL_LINES``)."""
-    room = max(1, width - PADDING)
-    return max(1, min(LABEL_LINES, -(-cell_len(label) // room)))
+    return len(shown_label(label, width, LABEL_LINES, density).split("\n"))
+
+
+def shown_label(label: str, width: int, lines: int, density: Density = "tall") -> str:
+    """``label`` as drawn in a button ``width`` cells wide: wrapped here by the script's rules
+    (Textual wraps only at spaces, so a Japanese label left its number on a line of its own and
+    was drawn wider than the screen), at most ``lines`` lines, the last cut with "…". Each line
+    fits the button's room exactly: a line Textual had to wrap again pushed the end of the label
+    below the button's last row, cut without "…"."""
+    room = label_room(width, density)
+    wrapped = list(wrap(label, room))
+    if len(wrapped) <= lines:
+        return "\n".join(wrapped)
+    kept = wrapped[:lines]
+    last = kept[-1][-1:]
+    # Japanese and Chinese lines break between characters; Korean ones at spaces, like Latin.
+    spaceless = bool(last) and unicodedata.east_asian_width(last) in "WF" and not HANGUL.match(last)
+    kept[-1] = truncate(kept[-1] + ("" if spaceless else " ") + wrapped[lines], room)
+    if not kept[-1].endswith("…"):
+        kept[-1] = truncate(kept[-1] + "…", room)
+    return "\n".join(kept)
 
 
 def rows_needed(labels: Sequence[str], width: int, density: Density) -> int:
     """Rows a column of ``labels`` takes at ``density``."""
     if density == "dense":
         return len(labels)
-    lines = sum(label_lines(label, width) for label in labels)
+    lines = sum(label_lines(label, width, density) for label in labels)
     if density == "compact":
         return lines
     return lines + BORDER_ROWS * len(labels) + GAP_ROWS * max(0, len(labels) - 1)
@@ -73,14 +103,14 @@ class Choices(Vertical):
     Choices.-grid.-compact > Button { min-height: 1; max-height: 1; border: none; text-wrap: nowrap; }
     Choices > Button {
         width: 100%; height: auto; min-height: 3; max-height: 4; margin: 0 0 1 0; min-width: 0;
-        content-align: left middle; text-align: left; text-overflow: ellipsis; padding: 0 1;
+        content-align: left middle; text-align: left; text-overflow: ellipsis; padding: 0; line-pad: 1;
     }
     Choices > Button.-selected { text-style: bold; }
     Choices.-compact > Button, Choices.-dense > Button, Choices > #choice-more {
         min-height: 1; max-height: 2; margin: 0; border: none;
     }
     Choices.-dense > Button, Choices > #choice-more { max-height: 1; text-wrap: nowrap; }
-    Choices > #choice-more { padding: 0 1 0 2; }
+    Choices > #choice-more { padding: 0 0 0 1; }
     """
     BINDINGS = [
         *[Binding(str(n), f"choose({n})", show=False, id=f"choose-{n}") for n in range(1, 10)],
@@ -159,9 +189,8 @@ class Choices(Vertical):
         self._fitted = (rows, width)
         labels = [self._full_label(button) for button in self.buttons]
         density = choose_density(labels, width, rows - 1)
-        room = max(1, width - PADDING) * (1 if density == "dense" else LABEL_LINES)
         for button, label in zip(self.buttons, labels, strict=True):
-            shown = truncate(label, room) if density != "dense" else label  # CSS ends a single line
+            shown = shown_label(label, width, 1 if density == "dense" else LABEL_LINES, density)
             if str(button.label) != shown:
                 button.label = shown
         if density != self.density:

@@ -7,16 +7,19 @@ from textual import events
 from textual.widgets import Static
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """Break ``text`` into lines of at most ``width`` cells, by the rules of its script."""
+def wrap(text: str, width: int, words: bool = False) -> list[str]:
+    """Break ``text`` into lines of at most ``width`` cells, by the rules of its script (with
+    ``words``, only at spaces)."""
     from accessibility.linebreak import wrap as wrap_lines
 
-    return list(wrap_lines(text, width))
+    return list(wrap_lines(text, width, words=words))
 
 
 class RubyText(Static):
     """Shows ``text`` plainly, or with furigana rows (readings above, aligned by display width)
-    when ``furigana`` is on. Rows are re-wrapped when the widget's width changes."""
+    when ``furigana`` is on. Lines are wrapped here, by ``accessibility.linebreak`` (Textual's
+    own wrapping starts a line with '。' or '）'), and again when the widget's width changes;
+    ``words`` breaks only at spaces (plain Japanese, written with spaces between words)."""
 
     DEFAULT_CSS = """
     RubyText { height: auto; }
@@ -27,14 +30,15 @@ class RubyText(Static):
         self._text = text
         self._items: tuple[str, ...] = ()
         self._furigana = False
+        self._words = False
 
-    def show(self, text: str, *, furigana: bool) -> None:
-        self._text, self._items, self._furigana = text, (), furigana
+    def show(self, text: str, *, furigana: bool = False, words: bool = False) -> None:
+        self._text, self._items, self._furigana, self._words = text, (), furigana, words
         self._render_rows()
 
-    def show_numbered(self, items: tuple[str, ...], *, furigana: bool) -> None:
+    def show_numbered(self, items: tuple[str, ...], *, furigana: bool = False, words: bool = False) -> None:
         """A numbered list with hanging indents (1. 2. 3. …), one widget however long the list."""
-        self._text, self._items, self._furigana = "\n".join(items), tuple(items), furigana
+        self._text, self._items, self._furigana, self._words = "\n".join(items), tuple(items), furigana, words
         self._render_rows()
 
     @property
@@ -42,18 +46,19 @@ class RubyText(Static):
         return self._text
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._furigana or self._items:
-            self._render_rows()
+        self._render_rows()
 
     def _render_rows(self) -> None:
         if self._items:
             self.update(self._numbered())
             return
-        if not self._furigana or not self._text:
-            self.update(self._text)
-            return
         width = self.content_region.width or self.size.width or 60
-        self.update(self._ruby(self._text, width))
+        if not self._text:
+            self.update("")
+        elif not self._furigana:
+            self.update(Text("\n".join(wrap(self._text, width, self._words))))
+        else:
+            self.update(self._ruby(self._text, width))
 
     def _numbered(self) -> Text:
         """Numbered items with a hanging indent, wrapped here by display width (faster than a
@@ -63,8 +68,8 @@ class RubyText(Static):
         for number, item in enumerate(self._items, start=1):
             if number > 1:
                 content.append("\n\n")
-            lines = ([line for pair in self.app.ruby_rows(item, width) for line in pair]  # type: ignore[attr-defined]
-                     if self._furigana else wrap(item, width))
+            lines = ([line for pair in self.app.ruby_rows(item, width, words=self._words)  # type: ignore[attr-defined]
+                      for line in pair] if self._furigana else wrap(item, width, self._words))
             for index, line in enumerate(lines):
                 if index:
                     content.append("\n")
@@ -75,7 +80,7 @@ class RubyText(Static):
         return content
 
     def _ruby(self, text: str, width: int) -> Text:
-        rows = self.app.ruby_rows(text, width)  # type: ignore[attr-defined]
+        rows = self.app.ruby_rows(text, width, words=self._words)  # type: ignore[attr-defined]
         content = Text()
         for index, (ruby, base) in enumerate(rows):
             if index:

@@ -1,5 +1,5 @@
 """Lines break by the rules of each script (issue 12), over the real guidance and catalogs:
-words stay whole in Vietnamese, Portuguese and Nepali; Japanese rows never start with a closing
+words stay whole in Vietnamese, Portuguese, Nepali and Korean; Japanese rows never start with a closing
 mark; no line is wider than its width and nothing is lost."""
 
 from __future__ import annotations
@@ -54,6 +54,9 @@ def catalog_texts(language: str) -> list[str]:
     ("कार्ड पसलमा लैजानुहोस्", 12, ("कार्ड पसलमा", "लैजानुहोस्")),
     ("カードを 申し込みます。", 12, ("カードを 申", "し込みます。")),
     ("カードを 申し込みます。", 10, ("カードを", "申し込みま", "す。")),  # never a lone 。
+    # Korean breaks at its spaces only (UAX #14 alone: '만들어지' | '고,', '2,000엔' | '(전자').
+    ("카드가 만들어지고, 수수료는 2,000엔(전자 증명서", 12, ("카드가", "만들어지고,", "수수료는", "2,000엔(전자", "증명서")),
+    ("마이나포털(マイナポータル)에서", 40, ("마이나포털(マイナポータル)에서",)),
 ])
 def test_the_breaks_the_issue_saw_are_between_words(text: str, width: int, lines: tuple[str, ...]) -> None:
     assert wrap(text, width) == lines
@@ -71,7 +74,12 @@ def in_word(char: str) -> bool:
     return unicodedata.category(char)[0] in "LM" and unicodedata.east_asian_width(char) not in "WF"
 
 
-@pytest.mark.parametrize("language", ["vi", "pt_BR", "ne", "fil", "id"])
+def test_a_korean_word_is_kept_whole_unless_it_is_longer_than_the_line() -> None:
+    assert wrap("주민등록증명서발급신청서", 8) == ("주민등록", "증명서발", "급신청서")  # 24 cells, cut
+    assert wrap("한국어 日本語", 30) == ("한국어 日本語",)
+
+
+@pytest.mark.parametrize("language", ["vi", "pt_BR", "ne", "fil", "id", "ko"])
 def test_catalog_sentences_wrap_between_words(language: str) -> None:
     for text in catalog_texts(language):
         for width in WIDTHS:
