@@ -1,0 +1,196 @@
+"""The conformance walk (issue 12): the golden paths (content/paths, madoguchi.paths) walked from
+the keypad, in every interface language and mode, at 80×24 and 100×32, with the checks of
+tests/kiosk/conformance.py on every screen drawn.
+
+Paths share their first steps, so the walk goes depth first over the tree of paths: a digit or
+KPEnter forward, the keypad's − back. In Japanese at 80×24 every path is walked to its end (each
+is completable from the keypad); the other cells check every step screen once and leave out a
+branch whose screens were all checked already (a step is drawn the same whichever way it was
+reached), which keeps the matrix to a few minutes.
+
+The matrix: every language in the standard look at both sizes; Japanese also plain, plain with
+furigana (both sizes) and high contrast (80×24: the theme changes colours, not the layout).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+import pytest
+from textual import events
+from textual.widgets import Button
+
+from accessibility.speech import RecordingSpeaker
+from kiosk import messages
+from kiosk.app import KioskApp, make_app
+from kiosk.config import KioskSettings
+from kiosk.i18n import LANGUAGES, use_language
+from kiosk.models import Flow, parse_flow
+from kiosk.presenter import options
+from kiosk.screens.home import HomeScreen
+from kiosk.screens.step import StepScreen
+from kiosk.themes import HIGH_CONTRAST
+from madoguchi.paths import resident_paths
+from tests.conftest import LiveBackend, start_backend, stop_backend
+from tests.kiosk.conformance import Finding, check_screen
+
+pytestmark = pytest.mark.live
+
+SIZES = ((80, 24), (100, 32))
+MATRIX = ([(language, "standard", size) for language in LANGUAGES for size in SIZES]
+          + [("ja", mode, size) for mode in ("plain", "plain+furigana") for size in SIZES]
+          + [("ja", "high-contrast", (80, 24))])
+EVERY_PATH = ("ja", "standard", (80, 24))
+"""The cell that walks every path to its end."""
+
+
+@pytest.fixture(scope="module")
+def walk_backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveBackend]:
+    """A backend of the walk's own. Not the suite's ``live_backend``, which marks a test as a
+    database test to run again on PostgreSQL: what is drawn does not depend on the database, and
+    the walk takes minutes."""
+    backend = start_backend(tmp_path_factory.mktemp("walk-data"))
+    yield backend
+    stop_backend(backend)
+
+
+@pytest.fixture(autouse=True)
+def japanese_again():  # type: ignore[no-untyped-def]
+    yield
+    use_language("ja")
+
+
+@dataclass
+class Tree:
+    """The paths of one flow as a tree: each node's answers lead to the next step."""
+
+    node_id: str
+    children: dict[str | None, Tree] = field(default_factory=dict)
+
+    def node_ids(self) -> set[str]:
+        """This step and every step below it."""
+        return {self.node_id}.union(*(child.node_ids() for child in self.children.values()))
+
+
+def path_tree(flow: Flow, day: dt.date) -> tuple[Tree, int]:
+    """The tree of every resident path through ``flow``, and how many paths it holds."""
+    root: Tree | None = None
+    count = 0
+    for path in resident_paths(flow, day):
+        count += 1
+        answers = dict(path.answers)
+        root = root or Tree(path.trail[0])
+        here = root
+        for node_id, following in zip(path.trail, path.trail[1:]):
+            key = answers.get(node_id)
+            here = here.children.setdefault(key, Tree(following))
+    assert root is not None
+    return root, count
+
+
+async def wait_for(pilot, app: KioskApp, screen_type: type, step: str | None = None,  # type: ignore[no-untyped-def]
+                   timeout: float = 10) -> None:
+    """Until ``app`` shows ``screen_type`` (at ``step``) and has nothing left to do: waits for the
+    app to be idle rather than for a fixed time (thousands of screens are walked)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        await pilot._wait_for_screen()
+        screen = app.screen
+        if isinstance(screen, screen_type) and (step is None or getattr(screen, "node", None) is not None
+                                                and screen.node.id == step):
+            for _ in range(2):  # the screen's own layout pass (options fitted to the rows left)
+                screen._on_timer_update()  # what Textual's 60 fps timer would do next, now
+                await pilot._wait_for_screen()
+            if screen_type is StepScreen and not isinstance(app.focused, Button):
+                continue  # Enter goes to the focused option: the next key waits for the focus
+            return
+        await asyncio.sleep(0.0005)
+    node = getattr(getattr(app.screen, "node", None), "id", None)
+    raise AssertionError(f"expected {screen_type.__name__} {step or ''}, got {app.screen!r} at {node}, "
+                         f"trail {app.session.trail}, focused {app.focused!r}")
+
+
+CHARACTERS = {"minus": "-", "ctrl+j": "\n"}
+
+
+def press(app: KioskApp, key: str) -> None:
+    """A key as the terminal driver delivers it. Pilot.press waits twice for the CPU to idle after
+    every key (40 ms or more): over thousands of screens that is most of the run, and
+    ``wait_for`` already waits until the app has handled the key."""
+    event = events.Key(key, key if len(key) == 1 else CHARACTERS.get(key))
+    event.set_sender(app)
+    assert app._driver is not None
+    app._driver.send_message(event)
+
+
+@dataclass
+class Walk:
+    app: KioskApp
+    pilot: object
+    where: str
+    every_path: bool = True
+    findings: list[Finding] = field(default_factory=list)
+    screens: int = 0
+    checked: set[tuple[str, str]] = field(default_factory=set)
+
+    async def check(self, flow: Flow, node_id: str) -> None:
+        app = self.app
+        node, session = flow.nodes[node_id], app.session
+        labels = [label for _key, label in options(node, session.register, app.settings.today(), session.language)]
+        active = {key for binding in app.BINDINGS for key in app.active_keys(getattr(binding, "id", "") or "")}
+        self.findings += check_screen(app.screen, language=session.language, plain=session.register == "plain",
+                                      option_labels=labels, active_keys=active,
+                                      where=f"{self.where} {flow.id}/{node_id}")
+        self.screens += 1
+        self.checked.add((flow.id, node_id))
+
+    async def down(self, flow: Flow, tree: Tree) -> None:
+        await self.check(flow, tree.node_id)
+        node = flow.nodes[tree.node_id]
+        for answer, child in tree.children.items():
+            if not self.every_path and all((flow.id, n) in self.checked for n in child.node_ids()):
+                continue
+            if answer is None:
+                press(self.app, "ctrl+j")  # KPEnter: "next"
+            else:
+                keys = [key for key, _label in options(node, self.app.session.register, self.app.settings.today(),
+                                                       self.app.session.language)]
+                press(self.app, str(keys.index(answer) + 1))
+            await wait_for(self.pilot, self.app, StepScreen, child.node_id)
+            await self.down(flow, child)
+            press(self.app, "minus")  # the keypad's − : back
+            await wait_for(self.pilot, self.app, StepScreen, tree.node_id)
+
+
+@pytest.mark.parametrize(("language", "mode", "size"), MATRIX,
+                         ids=[f"{lang}-{mode}-{w}x{h}" for lang, mode, (w, h) in MATRIX])
+async def test_every_golden_path_meets_the_layout_rules(walk_backend: LiveBackend, language: str, mode: str,
+                                                       size: tuple[int, int]) -> None:
+    app = make_app(KioskSettings(backend_url=walk_backend.url, api_key=walk_backend.api_key, language=language),
+                   speaker_factory=lambda readings: RecordingSpeaker())
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("enter")
+        await wait_for(pilot, app, HomeScreen)
+        if mode.startswith("plain"):
+            app.session = replace(app.session, register="plain", furigana=mode == "plain+furigana")
+        if mode == "high-contrast":
+            app.theme = HIGH_CONTRAST
+        walk = Walk(app, pilot, f"{language} {mode} {size[0]}×{size[1]}",
+                    every_path=(language, mode, size) == EVERY_PATH)
+        assert app.release is not None
+        paths = 0
+        for flow_id in sorted(app.release.document["flows"]):
+            flow = parse_flow(app.release.document["flows"][flow_id])
+            tree, count = path_tree(flow, app.settings.today())
+            paths += count
+            app.post_message(messages.FlowChosen(flow_id))
+            await wait_for(pilot, app, StepScreen, tree.node_id)
+            await walk.down(flow, tree)
+            app.post_message(messages.HomeRequested())
+            await wait_for(pilot, app, HomeScreen)
+        print(f"{walk.where}: {paths} paths, {walk.screens} screens checked, {len(walk.findings)} findings")
+        assert not walk.findings, f"{len(walk.findings)} findings:\n" + "\n".join(map(str, walk.findings[:40]))
