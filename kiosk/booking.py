@@ -169,6 +169,16 @@ def phone_problem(digits: str) -> str | None:
     return None
 
 
+def phone_problem_text(digits: str) -> str:
+    """``phone_problem`` as a page shows it ("" when the number is fine)."""
+    return phone_problem(digits) or ""
+
+
+def not_accepted() -> str:
+    """Shown on the name or phone page when the backend refused what was typed there."""
+    return _("This could not be used. Please check it.")
+
+
 def spaced_phone(digits: str) -> str:
     """090-1234-5678 style grouping for reading back (mobile 3-4-4; others 2/3-4-4 approximately)."""
     if len(digits) == 11:

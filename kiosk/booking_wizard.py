@@ -15,6 +15,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from kiosk import booking as words
@@ -185,12 +186,12 @@ class Wizard:
     async def _details_and_confirm(self) -> str:
         """Name, phone, read-back and booking. Returns "time" to choose another time, else "done"."""
         step = "name" if not self.draft.name else "phone" if not self.draft.phone else "confirm"
-        problem = ""
+        problem: Callable[[], str] | None = None  # worded when shown, in the language of the moment
         phone_typed = self.draft.phone  # typed but not yet accepted: shown again, never booked unchecked
         while True:
             if step == "name":
                 value = await self._page(words.name_page, entry="kana", value=self.draft.name, problem=problem)
-                problem = ""
+                problem = None
                 if value in (BACK, EXPIRED):
                     self.draft.name = self.left_typed  # kept for when the resident comes back
                 if value == BACK:
@@ -202,7 +203,7 @@ class Wizard:
                 self.draft.name, step = value, "phone" if not self.draft.phone else "confirm"
             elif step == "phone":
                 value = await self._page(words.phone_page, entry="phone", value=phone_typed, problem=problem)
-                problem = ""
+                problem = None
                 if value in (BACK, EXPIRED):
                     phone_typed = self.left_typed
                     self.draft.phone = "" if words.phone_problem(phone_typed) else phone_typed
@@ -214,8 +215,9 @@ class Wizard:
                         return "time"
                     continue
                 phone_typed = value
-                problem = words.phone_problem(value) or ""
-                if not problem:
+                if words.phone_problem(value):
+                    problem = partial(words.phone_problem_text, value)
+                else:
                     self.draft.phone, step = value, "confirm"
             else:
                 chosen = await self._page(lambda: words.confirm_page(self.draft, self.language))
@@ -235,7 +237,7 @@ class Wizard:
                 elif chosen == "book":
                     result = await self._book()
                     if result in ("name", "phone"):
-                        step, problem = result, _("This could not be used. Please check it.")
+                        step, problem = result, words.not_accepted
                         continue
                     return result
 

@@ -39,13 +39,14 @@ class BookingPage(PinnedOptions[str]):
     BINDINGS = [Binding("escape,backspace,minus", "go_back", show=False, id="booking-back")]
 
     def __init__(self, make: Callable[[], Page], *, sample: bool, entry: Entry | None = None, value: str = "",
-                 hold_until: float | None = None, problem: str = "", qr: tuple[str, ...] = (),
+                 hold_until: float | None = None, problem: Callable[[], str] | None = None, qr: tuple[str, ...] = (),
                  personal: bool = False) -> None:
         page = make()
         # A name, not an id: the same page can be shown again before the last one is gone.
         super().__init__(name=page.css_id, classes=page.css_id)
         self.make_page, self.page, self.sample, self.entry = make, page, sample, entry
-        self._value, self.hold_until, self.problem, self.qr = value, hold_until, problem, qr
+        self._value, self.hold_until, self.make_problem, self.qr = value, hold_until, problem, qr
+        """``make_problem`` words what was wrong with the last entry, again after a language change."""
         self.personal = personal
         """The resident has typed a name or phone on an earlier page of this booking."""
         self.left_typed = ""
@@ -87,6 +88,11 @@ class BookingPage(PinnedOptions[str]):
     def _lines(self) -> ComposeResult:
         for line in self.page.lines:
             yield Static(line, classes="body", markup=False)
+
+    @property
+    def problem(self) -> str:
+        """What was wrong with the last entry, in the language shown now ("" if nothing)."""
+        return self.make_problem() if self.make_problem is not None else ""
 
     def fit_options(self) -> None:
         """The board or pad goes compact on screens too short for its big keys."""

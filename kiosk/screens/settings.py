@@ -36,7 +36,7 @@ class SettingsScreen(PinnedDialog[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             with TextPane(classes="dialog-text"):
-                yield Static(_("Settings"), classes="title")
+                yield Static(_("Settings"), classes="title", id="settings-title")
             yield pinned(setting_options(self.app.session), id="settings-choices")  # type: ignore[attr-defined]
         yield KeyBar()
 
@@ -45,6 +45,8 @@ class SettingsScreen(PinnedDialog[None]):
         self.watch(self.app, "session", self._relabel, init=False)
 
     def _relabel(self, session: Session) -> None:
+        """After a choice: the options' states, and the title too (a language change)."""
+        self.query_one("#settings-title", Static).update(_("Settings"))
         self.query_one(Choices).relabel([label for _key, label in setting_options(session)])
 
     async def on_choices_chosen(self, event: Choices.Chosen) -> None:

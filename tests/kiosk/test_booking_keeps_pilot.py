@@ -60,6 +60,8 @@ async def test_a_language_change_on_the_name_page_keeps_the_name_the_focus_and_t
             await pilot.pause(0.05)
             if app.session.language == "vi" and isinstance(app.screen, SettingsScreen) and not app._rebuilding:
                 break
+        await pilot.pause(0.1)
+        assert str(app.screen.query_one("#settings-title").render()) == "Cài đặt"  # was left as 設定
         await pilot.press("8")  # close the settings, now in Vietnamese
         await wait_for(app, pilot, "booking-name")
         await pilot.pause(0.3)
@@ -155,6 +157,35 @@ async def test_back_from_the_phone_keeps_the_digits_typed(backend: LiveBackend, 
         await pilot.press("plus", "enter")
         await wait_for(app, pilot, "booking-phone")
         assert app.screen.query_one(NumberPad).value == "0901234"
+
+
+async def test_the_problem_with_a_phone_number_is_worded_again_in_a_new_language(
+        backend: LiveBackend, tmp_path: Path) -> None:  # noqa: F811
+    """The page said in Japanese what was wrong with the number; after a change to Vietnamese it
+    said it in Japanese still, under a Vietnamese title."""
+    app = kiosk(backend, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_name_page(app, pilot)
+        await pilot.press(*KA_KI, "plus", "enter")
+        await wait_for(app, pilot, "booking-phone")
+        await pilot.press(*"12345", "enter")
+        await wait_for(app, pilot, "booking-phone")
+        await pilot.pause(0.3)
+        assert "0から" in text_of(app) or "0 から" in text_of(app), text_of(app)
+        await pilot.press("f3")
+        await pilot.pause(0.3)
+        await pilot.press("1")
+        await pilot.pause(0.3)
+        await pilot.press("5")  # Tiếng Việt
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.session.language == "vi" and isinstance(app.screen, SettingsScreen) and not app._rebuilding:
+                break
+        await pilot.press("8")
+        await wait_for(app, pilot, "booking-phone")
+        await pilot.pause(0.3)
+        assert "Số điện thoại có 10 hoặc 11 chữ số" in text_of(app), text_of(app)
+        assert app.screen.query_one(NumberPad).value == "12345"
 
 
 async def test_finishing_with_a_name_typed_asks_first(backend: LiveBackend, tmp_path: Path) -> None:  # noqa: F811
