@@ -216,6 +216,14 @@ def qr_payload(reference: str, municipality_code: str, values: Mapping[str, str]
     return f"MADOGUCHI:{municipality_code}:{reference}"
 
 
+def qr_caption(values: Mapping[str, str]) -> str:
+    """What scanning the code does: it opens the booking page only where the municipality has
+    one; otherwise the code holds the reference alone, and the words must not promise more."""
+    if values.get("booking_page_url", "").strip():
+        return _("Scan to check your booking (no personal data in this code).")
+    return _("This code holds only your booking reference (no personal data).")
+
+
 def slip_lines(booking: Booking, language: str) -> tuple[tuple[str, str], ...]:
     service = booking.service
     lines = [(_("Reference"), booking.reference), (_("Date and time"), format_slot(booking.slot.start, language)),
@@ -237,7 +245,8 @@ def slip_page(booking: Booking, values: Mapping[str, str], language: str, *, pri
         lines.append(printed)
     return Page("booking-slip", _("Your booking is made"), tuple(lines),
                 options=(("print", _("Print the slip")), ("finish", _("Finish"))),
-                hint=_("The slip has no name or phone number on it. Scan the code to check your booking."))
+                hint=_("The slip has no name or phone number on it. Scan the code to check your booking.")
+                if values.get("booking_page_url", "").strip() else _("The slip has no name or phone number on it."))
 
 
 def printable(booking: Booking, municipality_code: str, values: Mapping[str, str], language: str,
@@ -251,5 +260,5 @@ def printable(booking: Booking, municipality_code: str, values: Mapping[str, str
                                                  else ", ".join(booking.service.prepare))]
         if booking.service.prepare else [],
         contact=contact_line(values), qr_payload=qr_payload(booking.reference, municipality_code, values),
-        qr_caption=_("Scan to check your booking (no personal data in this code)."),
+        qr_caption=qr_caption(values),
         footer=_("Sample municipality: this booking is not real.") if sample else "", language=language)

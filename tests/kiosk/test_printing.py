@@ -299,3 +299,23 @@ def test_every_renderer_refuses_an_unsafe_payload(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         printer.print_slip(UNSAFE)
     assert not (tmp_path / "slip.pdf").exists() and not (tmp_path / "slips").exists()
+
+
+@pytest.mark.parametrize(("page_url", "promises_a_check"), [("", False), ("https://city.example.jp/yoyaku", True)])
+def test_the_caption_promises_a_check_only_where_the_code_opens_a_booking_page(page_url: str,
+                                                                              promises_a_check: bool) -> None:
+    """Without the municipality's booking page the code holds MADOGUCHI:code:REF, which a phone
+    shows as text: 'scan to check your booking' was a promise nothing kept (issue 12)."""
+    from kiosk.booking import qr_caption, qr_payload
+    from kiosk.i18n import use_language
+
+    use_language("en")
+    try:
+        values = {"booking_page_url": page_url}
+        payload = qr_payload("ABC123", "demo", values)
+        assert payload.startswith("https://") is promises_a_check
+        assert ("check your booking" in qr_caption(values)) is promises_a_check
+        use_language("ja")
+        assert ("確かめられます" in qr_caption(values)) is promises_a_check
+    finally:
+        use_language("ja")
