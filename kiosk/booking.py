@@ -224,10 +224,13 @@ def qr_caption(values: Mapping[str, str]) -> str:
     return _("This code holds only your booking reference (no personal data).")
 
 
-def slip_lines(booking: Booking, language: str) -> tuple[tuple[str, str], ...]:
+def slip_lines(booking: Booking, language: str, site: str = "") -> tuple[tuple[str, str], ...]:
+    """The slip's labelled lines; ``site`` is where the kiosk stands (KioskSettings.site)."""
     service = booking.service
     lines = [(_("Reference"), booking.reference), (_("Date and time"), format_slot(booking.slot.start, language)),
              (_("What"), service.name), (_("Where"), service.place)]
+    if site:
+        lines.append((_("Booked at"), site))
     if service.how_it_works:
         lines.append((_("How it works"), service.how_it_works))
     if service.facility_fee:
@@ -235,8 +238,9 @@ def slip_lines(booking: Booking, language: str) -> tuple[tuple[str, str], ...]:
     return tuple(lines)
 
 
-def slip_page(booking: Booking, values: Mapping[str, str], language: str, *, printed: str = "") -> Page:
-    lines = [f"{label}: {value}" for label, value in slip_lines(booking, language)]
+def slip_page(booking: Booking, values: Mapping[str, str], language: str, *, printed: str = "",
+              site: str = "") -> Page:
+    lines = [f"{label}: {value}" for label, value in slip_lines(booking, language, site)]
     if booking.service.prepare:
         lines.append(_("Please bring: {items}").format(items="、".join(booking.service.prepare)
                                                        if language == "ja" else ", ".join(booking.service.prepare)))
@@ -250,12 +254,12 @@ def slip_page(booking: Booking, values: Mapping[str, str], language: str, *, pri
 
 
 def printable(booking: Booking, municipality_code: str, values: Mapping[str, str], language: str,
-              sample: bool) -> Any:
+              sample: bool, site: str = "") -> Any:
     """The slip for kiosk.printing (imported lazily: fpdf2 loads only when printing)."""
     from kiosk.printing.slip import PrintableSlip
 
     return PrintableSlip(
-        title=_("Booking slip"), lines=list(slip_lines(booking, language)),
+        title=_("Booking slip"), lines=list(slip_lines(booking, language, site)),
         notes=[_("Please bring: {items}").format(items="、".join(booking.service.prepare) if language == "ja"
                                                  else ", ".join(booking.service.prepare))]
         if booking.service.prepare else [],

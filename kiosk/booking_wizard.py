@@ -273,16 +273,16 @@ class Wizard:
         from kiosk.printing.qr import qr_text
 
         payload = words.qr_payload(booking.reference, self.municipality.code, self.municipality.values)
-        printed = ""
+        printed, site = "", self.app.settings.site
         self.draft.name = self.draft.phone = ""
         while True:
             chosen = await self._page(lambda printed=printed: words.slip_page(
-                booking, self.municipality.values, self.language, printed=printed),
+                booking, self.municipality.values, self.language, printed=printed, site=site),
                                       qr=tuple(qr_text(payload)))
             if chosen == "print":
                 printed = await self.app.print_slip(
                     words.printable(booking, self.municipality.code, self.municipality.values, self.language,
-                                    self.municipality.sample))
+                                    self.municipality.sample, site))
                 continue
             if chosen == "finish":
                 self.app.action_end_session()

@@ -41,6 +41,10 @@ class KioskSettings:
     printer: str | None = None
     """Where booking slips print: ``pdf:FOLDER``, ``device:/dev/usb/lp0`` or ``lp:QUEUE``; PDFs in
     the kiosk's data folder by default (MADOGUCHI_PRINTER)."""
+    site: str = ""
+    """Where this kiosk stands, as residents name it (e.g. a library's entrance hall): printed on
+    the booking slip, where "this kiosk's booth" means nothing once the resident is home
+    (MADOGUCHI_SITE)."""
     as_of: dt.date | None = None
     """Preview the guidance as it will be on this day (content can change on a date); None = today."""
 
@@ -61,6 +65,7 @@ class KioskSettings:
             idle_seconds=int(os.environ.get("MADOGUCHI_IDLE_SECONDS", "120")),
             private_audio=os.environ.get("MADOGUCHI_PRIVATE_AUDIO") == "1",
             printer=os.environ.get("MADOGUCHI_PRINTER") or None,
+            site=os.environ.get("MADOGUCHI_SITE", "").strip(),
         )
 
 

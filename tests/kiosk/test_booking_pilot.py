@@ -42,6 +42,10 @@ def backend(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[LiveBacke
     stop_backend(live)
 
 
+SITE = "みほん市立図書館 1階（サンプル）"
+"""Where the test's kiosk stands (KioskSettings.site)."""
+
+
 def kiosk(backend: LiveBackend, tmp_path: Path, **overrides: object) -> KioskApp:
     settings = KioskSettings(backend_url=backend.url, api_key=backend.api_key, speech=False,
                              cache_dir=tmp_path / "kiosk", **overrides)  # type: ignore[arg-type]
@@ -116,7 +120,7 @@ def reference_on(app: KioskApp) -> str:
 
 async def test_book_read_back_slip_print_and_wipe(backend: LiveBackend, tmp_path: Path) -> None:
     log = tmp_path / "kiosk.log"
-    app = kiosk(backend, tmp_path)
+    app = kiosk(backend, tmp_path, site=SITE)
     async with app.run_test(size=(100, 40)) as pilot:
         await to_booking(app, pilot)
         assert "オンライン診療（サンプル）" in text_of(app)
@@ -136,12 +140,14 @@ async def test_book_read_back_slip_print_and_wipe(backend: LiveBackend, tmp_path
         assert lookup(backend, reference).json()["status"] == "booked"
         slip_words = text_of(app)
         assert CANARY_PHONE not in slip_words and "8765" not in slip_words
+        assert f"予約した 場所: {SITE}" in slip_words  # "this kiosk's booth", named for the way home
         await pilot.press("1")  # print
         await pilot.pause(1.0)
         pdfs = list((tmp_path / "kiosk" / "slips").glob("*.pdf"))
         assert len(pdfs) == 1
         printed = subprocess.run(["pdftotext", str(pdfs[0]), "-"], capture_output=True, text=True, check=True).stdout
         assert reference in printed and "8765" not in printed
+        assert "図書館" in printed
         assert "printed" in text_of(app) or "印刷" in text_of(app)
         await pilot.press("2")  # finish
         await pilot.pause(0.3)
