@@ -29,12 +29,18 @@ HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 """Korean letters: a word holding one breaks only at its spaces."""
 
 
+DIGIT = re.compile(r"[0-9０-９]")
+COUNTER = re.compile(r"[\u3400-\u9fff]")
+"""A number keeps the kanji after it, its unit or counter: 30分, 12月, 2,000円 ('午後3時30|分')."""
+
+
 @lru_cache(maxsize=4096)
 def break_units(text: str) -> tuple[str, ...]:
     """``text`` cut at its line-break opportunities; each unit keeps its trailing spaces.
 
     Korean is written with spaces between words and breaks only there (CSS's ``word-break:
-    keep-all``); UAX #14 alone breaks between any two Hangul syllables ('만들어지' | '고,')."""
+    keep-all``); UAX #14 alone breaks between any two Hangul syllables ('만들어지' | '고,'). A
+    number is not parted from the kanji that follows it ('3時30' | '分')."""
     if not text:
         return ()
     units: list[str] = []
@@ -42,7 +48,7 @@ def break_units(text: str) -> tuple[str, ...]:
         if units and not units[-1][-1:].isspace():
             tail = re.split(r"\s", units[-1])[-1]
             head = re.split(r"\s", unit, maxsplit=1)[0]
-            if HANGUL.search(tail + head):
+            if HANGUL.search(tail + head) or (DIGIT.match(tail[-1:]) and COUNTER.match(head)):
                 units[-1] += unit
                 continue
         units.append(unit)

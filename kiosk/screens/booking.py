@@ -22,6 +22,7 @@ from kiosk.widgets.choices import Choices
 from kiosk.widgets.kana_board import KanaBoard
 from kiosk.widgets.key_bar import KeyBar
 from kiosk.widgets.number_pad import NumberPad
+from kiosk.widgets.ruby_text import RubyText
 from kiosk.widgets.sample_banner import SampleBanner
 
 Entry = Literal["kana", "phone"]
@@ -86,8 +87,10 @@ class BookingPage(PinnedOptions[str]):
         yield KeyBar()
 
     def _lines(self) -> ComposeResult:
+        # Wrapped by the script's rules: beside the QR code Textual's own wrapping cut
+        # "午後3時30|分" at the narrow column's edge.
         for line in self.page.lines:
-            yield Static(line, classes="body", markup=False)
+            yield RubyText(line, classes="body")
 
     @property
     def problem(self) -> str:

@@ -26,7 +26,7 @@ class RubyText(Static):
     """
 
     def __init__(self, text: str = "", *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(text, id=id, classes=classes)
+        super().__init__(text, id=id, classes=classes, markup=False)
         self._text = text
         self._items: tuple[str, ...] = ()
         self._furigana = False

@@ -57,6 +57,8 @@ def catalog_texts(language: str) -> list[str]:
     # Korean breaks at its spaces only (UAX #14 alone: '만들어지' | '고,', '2,000엔' | '(전자').
     ("카드가 만들어지고, 수수료는 2,000엔(전자 증명서", 12, ("카드가", "만들어지고,", "수수료는", "2,000엔(전자", "증명서")),
     ("마이나포털(マイナポータル)에서", 40, ("마이나포털(マイナポータル)에서",)),
+    # A number keeps its unit: beside the slip's QR code the date broke as '午後3時30' | '分'.
+    ("12月7日（月）午後3時30分", 18, ("12月7日（月）午後", "3時30分")),
 ])
 def test_the_breaks_the_issue_saw_are_between_words(text: str, width: int, lines: tuple[str, ...]) -> None:
     assert wrap(text, width) == lines
