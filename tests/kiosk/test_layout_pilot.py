@@ -14,7 +14,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from textual.widget import Widget
 
 from accessibility.speech import RecordingSpeaker
 from kiosk.app import KioskApp, make_app
@@ -30,6 +29,7 @@ from kiosk.screens.topic import TopicScreen
 from kiosk.state import toggle_register
 from kiosk.widgets.choices import Choices, choose_density, rows_needed
 from tests.conftest import LiveBackend
+from tests.kiosk.conformance import fully_visible
 from tests.kiosk.test_booking_pilot import choose_first_free_time, to_booking, wait_for as wait_for_page
 from tests.kiosk.test_slice_pilot import wait_for
 
@@ -55,15 +55,6 @@ def app_for(backend: LiveBackend, tmp_path: Path | None = None) -> KioskApp:
 def rendered_lines(app: KioskApp) -> list[str]:
     """The screen as the terminal shows it, line by line."""
     return ["".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips()]
-
-
-def fully_visible(widget: Widget) -> bool:
-    """On screen, and not clipped by any scrolling ancestor."""
-    region = widget.region
-    if not region or not widget.display or not widget.screen.region.contains_region(region):
-        return False
-    return all(ancestor.region.contains_region(region) for ancestor in widget.ancestors
-               if isinstance(ancestor, Widget) and ancestor.is_scrollable)
 
 
 def assert_options_visible(app: KioskApp) -> Choices:
