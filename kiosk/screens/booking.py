@@ -90,7 +90,24 @@ class BookingPage(PinnedOptions[str]):
         # Wrapped by the script's rules: beside the QR code Textual's own wrapping cut
         # "午後3時30|分" at the narrow column's edge.
         for line in self.page.lines:
-            yield RubyText(line, classes="body")
+            text = RubyText(line, classes="body")
+            text.show(line, **self._line_style())
+            yield text
+
+    def _line_style(self) -> dict[str, bool]:
+        """Furigana and word-by-word breaking as on the step screens (plain Japanese is written
+        with spaces between words, so it breaks only there)."""
+        session = self.app.session  # type: ignore[attr-defined]
+        japanese = session.language == "ja"
+        return {"furigana": japanese and session.furigana, "words": japanese and session.register == "plain"}
+
+    def on_screen_resume(self) -> None:
+        """Back from the settings: furigana or plain Japanese may have been switched there. (Not
+        a watch on the session: the app would hold on to the page, and its personal lines, after
+        the session ended.)"""
+        style = self._line_style()
+        for text in self.query(RubyText):
+            text.show(text.plain, **style)
 
     @property
     def problem(self) -> str:

@@ -237,3 +237,31 @@ async def test_the_next_resident_meets_the_welcome_in_the_default_language_with_
         assert "手続きの 案内" in shown or "手続き" in shown, shown
         assert "सहायता" not in shown, shown  # the last resident's language was left on the welcome
         assert len(app.screen.query("#welcome-languages Button")) == 9  # the buttons were lost
+
+
+async def test_furigana_switched_on_mid_booking_shows_over_the_booking_page_words(
+        backend: LiveBackend, tmp_path: Path) -> None:  # noqa: F811
+    """Every screen can show furigana: the booking pages too, and at once when it is switched on
+    in the settings while the name page is open (they were left without readings)."""
+    app = kiosk(backend, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_name_page(app, pilot)
+        await pilot.press(*KA_KI)
+
+        def readings() -> list[str]:
+            rows = []
+            for text in app.screen.query("RubyText"):
+                rows += [seg.text for strip in text.render_lines(text.region.reset_offset)
+                         for seg in strip if seg.style and seg.style.dim is not None and seg.text.strip()]
+            return rows
+
+        assert not readings()
+        await pilot.press("f3")
+        await pilot.pause(0.3)
+        await pilot.press("3")  # furigana on
+        await pilot.pause(0.2)
+        await pilot.press("8")  # close
+        await wait_for(app, pilot, "booking-name")
+        await pilot.pause(0.3)
+        assert any("なまえ" in row for row in readings()), readings()  # 名前 has its reading above it
+        assert board(app).value == "かき"

@@ -8,6 +8,11 @@ is completable from the keypad); the other cells check every step screen once an
 branch whose screens were all checked already (a step is drawn the same whichever way it was
 reached), which keeps the matrix to a few minutes.
 
+A second walk in every cell checks the screens that are not steps: welcome, home, every topic
+page, settings, the language list, the help pages, the answer summary and the booking pages from
+the choice of service to the slip (the kana board and the number pad with every key on screen,
+the finish question on the way).
+
 The matrix: every language in the standard look at both sizes; Japanese also plain, plain with
 furigana (both sizes) and high contrast (80×24: the theme changes colours, not the layout).
 """
@@ -31,12 +36,13 @@ from kiosk.config import KioskSettings
 from kiosk.i18n import LANGUAGES, use_language
 from kiosk.models import Flow, parse_flow
 from kiosk.presenter import options
+from kiosk.widgets.choices import MORE, Choices
 from kiosk.screens.home import HomeScreen
 from kiosk.screens.step import StepScreen
 from kiosk.themes import HIGH_CONTRAST
 from madoguchi.paths import resident_paths
 from tests.conftest import LiveBackend, start_backend, stop_backend
-from tests.kiosk.conformance import Finding, check_screen
+from tests.kiosk.conformance import Finding, check_screen, fully_visible, source_text
 
 pytestmark = pytest.mark.live
 
@@ -194,3 +200,118 @@ async def test_every_golden_path_meets_the_layout_rules(walk_backend: LiveBacken
             await wait_for(pilot, app, HomeScreen)
         print(f"{walk.where}: {paths} paths, {walk.screens} screens checked, {len(walk.findings)} findings")
         assert not walk.findings, f"{len(walk.findings)} findings:\n" + "\n".join(map(str, walk.findings[:40]))
+
+
+def _screen_name(app: KioskApp) -> str:
+    screen = app.screen
+    return screen.name or screen.id or type(screen).__name__
+
+
+async def settle(pilot, app: KioskApp, name: str, timeout: float = 10) -> None:  # type: ignore[no-untyped-def]
+    """Until the screen called ``name`` (its name, id or class) is shown, laid out and focused."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        await pilot._wait_for_screen()
+        if _screen_name(app) == name and isinstance(app.focused, Button):
+            for _ in range(2):
+                app.screen._on_timer_update()
+                await pilot._wait_for_screen()
+            return
+        await asyncio.sleep(0.001)
+    raise AssertionError(f"expected {name}, got {_screen_name(app)}, focused {app.focused!r}")
+
+
+def check_whole_screen(app: KioskApp, where: str) -> list[Finding]:
+    """The rules on a screen that is not a step: its own options (and, on the booking pages, every
+    key of the kana board or number pad) are the ones that must be on screen."""
+    screen = app.screen
+    pinned = screen.query("Choices.pinned")
+    labels = [source_text(b) for b in pinned.first(Choices).buttons
+              if b.id not in (f"choice-{MORE}", "choice-more")] if pinned else []
+    active = {key for binding in app.BINDINGS for key in app.active_keys(getattr(binding, "id", "") or "")}
+    session = app.session
+    findings = check_screen(screen, language=session.language, plain=session.register == "plain",
+                            option_labels=labels, active_keys=active, where=where)
+    for board in screen.query("KanaBoard, NumberPad"):
+        for key in board.query(Button):
+            if key.display and not fully_visible(key):
+                findings.append(Finding(where, "key hidden", f"{type(board).__name__} {source_text(key)!r}"))
+    return findings
+
+
+TELEMEDICINE_ANSWERS = {"emergency": "2", "visit_type": "1", "where_from": "2"}
+"""The telemedicine pre-check answered to reach its booking hand-off."""
+NAME_KEYS = ["2", "enter", "2", "2", "enter", "plus", "enter"]
+"""か き, then ✓, on the kana board from the keypad."""
+
+
+@pytest.mark.parametrize(("language", "mode", "size"), MATRIX,
+                         ids=[f"{lang}-{mode}-{w}x{h}" for lang, mode, (w, h) in MATRIX])
+async def test_every_other_screen_meets_the_layout_rules(walk_backend: LiveBackend, language: str, mode: str,
+                                                         size: tuple[int, int]) -> None:
+    """Welcome, home, topic pages, settings, the language list, help, the answer summary and every
+    booking page (the kana board and the number pad too) up to the slip, from the keypad."""
+    app = make_app(KioskSettings(backend_url=walk_backend.url, api_key=walk_backend.api_key, language=language,
+                                 site="Sample Library"),
+                   speaker_factory=lambda readings: RecordingSpeaker())
+    where = f"{language} {mode} {size[0]}×{size[1]}"
+    findings: list[Finding] = []
+    seen: list[str] = []
+
+    async def at(name: str, *keys: str) -> None:
+        for key in keys:
+            press(app, key)
+        await settle(pilot, app, name)
+        findings.extend(check_whole_screen(app, f"{where} {name}"))
+        seen.append(name)
+
+    async with app.run_test(size=size) as pilot:
+        await at("WelcomeScreen")
+        await at("HomeScreen", "ctrl+j")
+        if mode.startswith("plain"):
+            app.session = replace(app.session, register="plain", furigana=mode == "plain+furigana")
+            await at("HomeScreen")
+        if mode == "high-contrast":
+            app.theme = HIGH_CONTRAST
+            await at("HomeScreen")
+        assert app.catalogue is not None
+        for number, topic in enumerate(app.catalogue.topics, start=1):
+            await at("TopicScreen", str(number))
+            if len(topic.flows) > 9:
+                await at("TopicScreen", "9")  # the next page
+            await at("HomeScreen", "minus")
+        await at("SettingsScreen", "0")
+        await at("LanguageScreen", "1")
+        await at("SettingsScreen", "minus")
+        await at("HomeScreen", "minus")
+        await at("help-reason", "asterisk")
+        await at("help-waiting", "2")
+        await at("HomeScreen", "1")
+        app.post_message(messages.FlowChosen("telemedicine_precheck"))
+        await wait_for(pilot, app, StepScreen)
+        press(app, TELEMEDICINE_ANSWERS.get(app.screen.node.id, "1"))  # type: ignore[attr-defined]
+        await wait_for(pilot, app, StepScreen)
+        await at("summary", "f4")
+        press(app, "minus")
+        await wait_for(pilot, app, StepScreen)
+        for _ in range(10):
+            if not isinstance(app.screen, StepScreen):
+                break
+            press(app, TELEMEDICINE_ANSWERS.get(app.screen.node.id, "1"))
+            await pilot._wait_for_screen()
+            await asyncio.sleep(0.05)
+        await at("booking-service")
+        await at("booking-days", "2")
+        await at("booking-times", "1")
+        await at("booking-name", "1")
+        await at("booking-name", *NAME_KEYS[:5])  # a name typed: the board with its status line
+        await at("confirm-finish", "full_stop")
+        await at("booking-name", "minus")
+        await at("booking-phone", *NAME_KEYS[5:])
+        await at("booking-phone", *"0901234")
+        await at("booking-confirm", *"5678", "ctrl+j")
+        await at("booking-slip", "1")
+        press(app, "2")  # finish
+        await settle(pilot, app, "WelcomeScreen")
+    print(f"{where}: {len(seen)} screens checked, {len(findings)} findings")
+    assert not findings, f"{len(findings)} findings:\n" + "\n".join(map(str, findings[:40]))
