@@ -20,7 +20,9 @@ PAGE_SIZE = 7
 BACK, EXPIRED = "__back__", "__expired__"
 """What a booking page returns when the resident goes back, or when the hold ran out on it."""
 
-MODES = {"kiosk_video": N_("Video call at this kiosk's booth"), "home_video": N_("Video call at home"),
+MODES = {"kiosk_video": N_("Video call at this kiosk's booth"),
+         "facility_video": N_("Video call at {place}"),
+         "home_video": N_("Video call at home"),
          "mobile_clinic": N_("A mobile clinic (a car with a nurse) comes to you")}
 CONFLICT_WORDS = {
     "slot_taken": (N_("Someone has just booked this time"), N_("Please choose another time.")),
@@ -99,7 +101,7 @@ class Draft:
 
 
 def service_line(service: Service) -> str:
-    parts = [_(MODES.get(service.mode, service.mode)),
+    parts = [_(MODES[service.mode]).format(place=service.place) if service.mode in MODES else service.mode,
              _("{minutes} minutes").format(minutes=service.duration_minutes)]
     if service.nurse_attends and service.mode != "mobile_clinic":  # the mode already says so
         parts.append(_("a nurse is with you"))

@@ -100,7 +100,7 @@ def test_a_booking_with_the_keypad_in_nepali(small_terminal: Terminal) -> None:
     assert "1  परामर्श बुक गर्नुहोस्" in screen, screen
     term.keys("KP1")
     term.wait_for("के बुक गर्ने, छान्नुहोस्")
-    term.keys("KP2")  # the video call in this kiosk's booth
+    term.keys("KP2")  # the video call at the community hall's telemedicine room
     term.wait_for("दिन छान्नुहोस्")
     term.keys("KP1")  # the first day
     term.wait_for("समय छान्नुहोस्")

@@ -34,7 +34,7 @@ def _services(values: Mapping[str, str]) -> list[dict[str, Any]]:
          "prepare": ["母子健康手帳", "聞きたい ことの メモ"]},
         {"code": "telemedicine-booth", "kind": ServiceKind.TELEMEDICINE, "name": "オンライン診療（サンプル）",
          "provider_kind": ProviderKind.CLINIC, "provider_name": "みほん クリニック（サンプル）",
-         "mode": ServiceMode.KIOSK_VIDEO, "duration_minutes": 15, "nurse_attends": True,
+         "mode": ServiceMode.FACILITY_VIDEO, "duration_minutes": 15, "nurse_attends": True,
          "facility_fee": values.get("telemedicine_facility_fee", ""), "place": booth,
          "how_it_works": "医者は ビデオで みます。看護師が そばに います。",
          "prepare": ["マイナ保険証 か 資格確認書", "お薬手帳", "お金（払い方は 病院に 聞いて ください）"]},

@@ -21,6 +21,7 @@ class ServiceKind(models.TextChoices):
 
 class ServiceMode(models.TextChoices):
     KIOSK_VIDEO = "kiosk_video", "ビデオ（このキオスクのブース）"
+    FACILITY_VIDEO = "facility_video", "ビデオ（オンライン診療受診施設などの 決まった 場所）"
     HOME_VIDEO = "home_video", "ビデオ（自宅）"
     MOBILE_CLINIC = "mobile_clinic", "モバイルクリニック（車）の訪問"
 

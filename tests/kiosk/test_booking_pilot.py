@@ -123,7 +123,10 @@ async def test_book_read_back_slip_print_and_wipe(backend: LiveBackend, tmp_path
     app = kiosk(backend, tmp_path, site=SITE)
     async with app.run_test(size=(100, 40)) as pilot:
         await to_booking(app, pilot)
-        assert "オンライン診療（サンプル）" in text_of(app)
+        shown = text_of(app)
+        assert "オンライン診療（サンプル）" in shown
+        # Its words say where the call is: the community hall's room, not this kiosk's booth.
+        assert "公民館の オンライン診療室（サンプル）で ビデオ通話" in shown and "ブースで" not in shown, shown
         await choose_first_free_time(app, pilot)
         await enter_details(app, pilot)
         shown = text_of(app)
