@@ -16,7 +16,7 @@ from textual.widgets import Static
 from kiosk.booking import BACK, EXPIRED, Page, countdown_text
 from kiosk.i18n import _
 from kiosk.presenter import help_phrase
-from kiosk.screens.layout import PinnedOptions, TextPane, pinned
+from kiosk.screens.layout import PinnedOptions, TextPane, pinned, ruby_style
 from kiosk.screens.script import help_key
 from kiosk.widgets.choices import Choices
 from kiosk.widgets.kana_board import KanaBoard
@@ -91,21 +91,14 @@ class BookingPage(PinnedOptions[str]):
         # "午後3時30|分" at the narrow column's edge.
         for line in self.page.lines:
             text = RubyText(line, classes="body")
-            text.show(line, **self._line_style())
+            text.show(line, **ruby_style(self.app.session))  # type: ignore[attr-defined]
             yield text
-
-    def _line_style(self) -> dict[str, bool]:
-        """Furigana and word-by-word breaking as on the step screens (plain Japanese is written
-        with spaces between words, so it breaks only there)."""
-        session = self.app.session  # type: ignore[attr-defined]
-        japanese = session.language == "ja"
-        return {"furigana": japanese and session.furigana, "words": japanese and session.register == "plain"}
 
     def on_screen_resume(self) -> None:
         """Back from the settings: furigana or plain Japanese may have been switched there. (Not
         a watch on the session: the app would hold on to the page, and its personal lines, after
         the session ended.)"""
-        style = self._line_style()
+        style = ruby_style(self.app.session)  # type: ignore[attr-defined]
         for text in self.query(RubyText):
             text.show(text.plain, **style)
 

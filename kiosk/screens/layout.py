@@ -9,7 +9,7 @@ Page Up and Page Down do the same on a keyboard. Digits choose options wherever 
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events, on
 from textual.binding import Binding
@@ -20,6 +20,9 @@ from textual.widget import Widget
 from kiosk.bindings import dialog_bindings
 from kiosk.i18n import _
 from kiosk.widgets.choices import Choices
+
+if TYPE_CHECKING:
+    from kiosk.state import Session
 
 ResultType = TypeVar("ResultType")
 
@@ -178,3 +181,10 @@ def is_within_screen(widget: Widget) -> bool:
     screen = widget.screen
     region = widget.region
     return bool(region) and screen.region.contains_region(region)
+
+
+def ruby_style(session: Session) -> dict[str, bool]:
+    """How a screen's own words are wrapped (RubyText.show): furigana when it is on, and plain
+    Japanese, written with spaces between words, broken only there; as on the step screens."""
+    japanese = session.language == "ja"
+    return {"furigana": japanese and session.furigana, "words": japanese and session.register == "plain"}

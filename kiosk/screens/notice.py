@@ -9,9 +9,10 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from kiosk.i18n import _, bilingual
-from kiosk.screens.layout import PinnedDialog, TextPane, pinned
+from kiosk.screens.layout import PinnedDialog, TextPane, pinned, ruby_style
 from kiosk.widgets.choices import Choices
 from kiosk.widgets.key_bar import KeyBar
+from kiosk.widgets.ruby_text import RubyText
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -31,8 +32,13 @@ class NoticeScreen(PinnedDialog[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             with TextPane(classes="dialog-text"):
-                yield Static(self.title_text, classes="title")
-                yield Static(self.message, classes="body")
+                style = ruby_style(self.app.session)  # type: ignore[attr-defined]
+                for text, classes in ((self.title_text, "title"), (self.message, "body")):
+                    # Wrapped by the script's rules: Textual's own wrapping started Chinese lines
+                    # with '，' or '）' on a take-home note.
+                    words = RubyText(text, classes=classes)
+                    words.show(text, **style)
+                    yield words
             yield pinned([("close", _("Back"))])
         yield KeyBar()
 
