@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from kiosk.i18n import _
 from kiosk.messages import HelpRequested, TopicChosen
-from kiosk.screens.layout import PinnedOptions, TextPane, pinned
+from kiosk.screens.layout import PinnedOptions, TextPane, pinned, restyle, ruby_text
 from kiosk.state import Session
 from kiosk.widgets.choices import Choices
 from kiosk.widgets.key_bar import KeyBar
@@ -50,9 +50,10 @@ class HomeScreen(PinnedOptions[None]):
         with TextPane(classes="page"):
             if self.offline:
                 yield self._offline_note()
-            yield Static(self.catalogue.municipality.name, classes="place")
-            yield Static(_("What would you like to do?"), classes="title")
-            yield Static(_("Press the number, or touch the button."), classes="body")
+            session = self.app.session  # type: ignore[attr-defined]
+            yield ruby_text(self.catalogue.municipality.name, session, classes="place")
+            yield ruby_text(_("What would you like to do?"), session, classes="title")
+            yield ruby_text(_("Press the number, or touch the button."), session, classes="body")
         yield pinned(self._options(self.app.session.register), id="home-choices")
         yield KeyBar()
 
@@ -62,6 +63,7 @@ class HomeScreen(PinnedOptions[None]):
 
     def _on_session(self, session: Session) -> None:
         self.query_one(Choices).relabel([label for _key, label in self._options(session.register)])
+        restyle(self, session)
 
     def can_show(self, catalogue: Catalogue, language: str) -> bool:
         """Whether this screen, kept from an earlier session, shows ``catalogue`` in ``language``."""

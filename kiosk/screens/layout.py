@@ -20,6 +20,7 @@ from textual.widget import Widget
 from kiosk.bindings import dialog_bindings
 from kiosk.i18n import _
 from kiosk.widgets.choices import Choices
+from kiosk.widgets.ruby_text import RubyText
 
 if TYPE_CHECKING:
     from kiosk.state import Session
@@ -181,6 +182,21 @@ def is_within_screen(widget: Widget) -> bool:
     screen = widget.screen
     region = widget.region
     return bool(region) and screen.region.contains_region(region)
+
+
+def ruby_text(text: str, session: Session, **kwargs: Any) -> RubyText:
+    """A screen's own words, shown with ``ruby_style``."""
+    words = RubyText(text, **kwargs)
+    words.show(text, **ruby_style(session))
+    return words
+
+
+def restyle(root: Widget, session: Session) -> None:
+    """Furigana or plain Japanese switched on or off: the words of ``root`` shown again."""
+    style = ruby_style(session)
+    for words in root.query(RubyText):
+        if (words.furigana, words.words) != (style["furigana"], style["words"]):
+            words.show(words.plain, **style)
 
 
 def ruby_style(session: Session) -> dict[str, bool]:

@@ -7,10 +7,11 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from kiosk.i18n import LANGUAGE_NAMES, _
-from kiosk.screens.layout import PinnedDialog, TextPane, pinned
+from kiosk.screens.layout import PinnedDialog, TextPane, pinned, ruby_style, ruby_text
 from kiosk.state import Session
 from kiosk.widgets.choices import Choices
 from kiosk.widgets.key_bar import KeyBar
+from kiosk.widgets.ruby_text import RubyText
 
 CLOSE = "close"
 
@@ -36,7 +37,8 @@ class SettingsScreen(PinnedDialog[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             with TextPane(classes="dialog-text"):
-                yield Static(_("Settings"), classes="title", id="settings-title")
+                yield ruby_text(_("Settings"), self.app.session, classes="title",  # type: ignore[attr-defined]
+                                id="settings-title")
             yield pinned(setting_options(self.app.session), id="settings-choices")  # type: ignore[attr-defined]
         yield KeyBar()
 
@@ -46,7 +48,7 @@ class SettingsScreen(PinnedDialog[None]):
 
     def _relabel(self, session: Session) -> None:
         """After a choice: the options' states, and the title too (a language change)."""
-        self.query_one("#settings-title", Static).update(_("Settings"))
+        self.query_one("#settings-title", RubyText).show(_("Settings"), **ruby_style(session))
         self.query_one(Choices).relabel([label for _key, label in setting_options(session)])
 
     async def on_choices_chosen(self, event: Choices.Chosen) -> None:

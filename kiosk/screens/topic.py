@@ -9,10 +9,11 @@ from textual.widgets import Static
 
 from kiosk.i18n import _
 from kiosk.messages import FlowChosen
-from kiosk.screens.layout import PinnedOptions, TextPane, pinned
+from kiosk.screens.layout import PinnedOptions, TextPane, pinned, restyle, ruby_style, ruby_text
 from kiosk.state import Session
 from kiosk.widgets.choices import Choices
 from kiosk.widgets.key_bar import KeyBar
+from kiosk.widgets.ruby_text import RubyText
 from kiosk.widgets.sample_banner import SampleBanner
 
 if TYPE_CHECKING:
@@ -48,9 +49,10 @@ class TopicScreen(PinnedOptions[None]):
         if self.municipality.sample:
             yield SampleBanner()
         with TextPane(classes="page"):
-            yield Static(self.topic.title.get(register, language), classes="title", id="topic-title")
+            session = self.app.session  # type: ignore[attr-defined]
+            yield ruby_text(self.topic.title.get(register, language), session, classes="title", id="topic-title")
             if self.topic.flows:
-                yield Static(_("Choose what you need help with."), classes="body")
+                yield ruby_text(_("Choose what you need help with."), session, classes="body")
             else:
                 values = self.municipality.values
                 yield Static(_("This guidance is still being prepared."), classes="body", id="topic-empty")
@@ -71,10 +73,11 @@ class TopicScreen(PinnedOptions[None]):
         self._relabel(session)
 
     def _relabel(self, session: Session) -> None:
-        title = self.query_one("#topic-title", Static)
+        title = self.query_one("#topic-title", RubyText)
         text = self.topic.title.get(session.register, session.language)
-        if title.content != text:  # an update lays the page out again, one more frame before it shows
-            title.update(text)
+        if title.plain != text:  # an update lays the page out again, one more frame before it shows
+            title.show(text, **ruby_style(session))
+        restyle(self, session)
         for choices in self.query(Choices):
             choices.relabel([label for _key, label in self._options(session.register, session.language)])
 

@@ -45,6 +45,14 @@ class RubyText(Static):
     def plain(self) -> str:
         return self._text
 
+    @property
+    def furigana(self) -> bool:
+        return self._furigana
+
+    @property
+    def words(self) -> bool:
+        return self._words
+
     def on_resize(self, event: events.Resize) -> None:
         self._render_rows()
 

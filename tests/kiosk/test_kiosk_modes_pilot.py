@@ -71,6 +71,28 @@ async def test_settings_apply_at_once_and_keep_progress(live_backend: LiveBacken
         assert app.theme == DEFAULT and not app.session.furigana
 
 
+async def test_furigana_is_over_the_home_topic_and_settings_words_too(live_backend: LiveBackend) -> None:
+    """Every screen with furigana, not the steps alone: home, topic and settings titles were
+    Statics without readings. Switched on from the home screen, they show at once."""
+    app = app_for(live_backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await wait_for(pilot, app, HomeScreen)
+        await pilot.press("0")
+        await wait_screen(pilot, app, SettingsScreen)
+        await pilot.press("3")  # furigana on
+        await pilot.pause(0.2)
+        assert "せってい" in screen_text(app)  # over 設定, the settings' own title
+        await pilot.press("8")
+        await wait_for(pilot, app, HomeScreen)
+        await pilot.pause(0.2)
+        assert "なに" in screen_text(app)  # over 何を しますか
+        await pilot.press("1")
+        await wait_for(pilot, app, TopicScreen)
+        await pilot.pause(0.2)
+        assert "てつづ" in screen_text(app)  # over マイナンバーカードの 手続き
+
+
 async def test_language_at_the_welcome_and_mid_flow(live_backend: LiveBackend) -> None:
     app = app_for(live_backend)
     async with app.run_test(size=(100, 40)) as pilot:
