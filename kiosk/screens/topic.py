@@ -109,6 +109,7 @@ class TopicScreen(PinnedOptions[None]):
         if event.key in ("page-previous", "page-next"):
             self.page += 1 if event.key == "page-next" else -1
             await self.recompose()
+            self.fit_options()  # new options, fitted again: page 2 came with tall buttons, the last off screen
             self.refresh_texts()
             return
         self.post_message(FlowChosen(event.key))
