@@ -60,6 +60,7 @@ class HomeScreen(PinnedOptions[None]):
     def on_mount(self) -> None:
         self.query_one(Choices).focus_first()
         self.watch(self.app, "session", self._on_session, init=False)
+        restyle(self, self.app.session)  # type: ignore[attr-defined]  # a setting changed between compose and now
 
     def _on_session(self, session: Session) -> None:
         self.query_one(Choices).relabel([label for _key, label in self._options(session.register)])

@@ -84,6 +84,12 @@ class PinnedOptions(Screen[ResultType]):
     def on_show(self) -> None:
         self.fit_options()
 
+    async def recompose(self) -> None:
+        """New options (another page, language or session) are fitted again: composed, they come
+        tall, and a topic's second page hid its last option at 80×24."""
+        await super().recompose()
+        self.fit_options()
+
     def fit_options(self) -> None:
         """Give the options the rows left after the minimum text; say if the text needs paging."""
         choices = self.pinned_choices()

@@ -66,6 +66,7 @@ class TopicScreen(PinnedOptions[None]):
         for choices in self.query(Choices):
             choices.focus_first()
         self.watch(self.app, "session", self._on_session, init=False)
+        restyle(self, self.app.session)  # type: ignore[attr-defined]  # a setting changed between compose and now
 
     def _on_session(self, session: Session) -> None:
         if self not in self.app.screen_stack:
@@ -109,7 +110,6 @@ class TopicScreen(PinnedOptions[None]):
         if event.key in ("page-previous", "page-next"):
             self.page += 1 if event.key == "page-next" else -1
             await self.recompose()
-            self.fit_options()  # new options, fitted again: page 2 came with tall buttons, the last off screen
             self.refresh_texts()
             return
         self.post_message(FlowChosen(event.key))

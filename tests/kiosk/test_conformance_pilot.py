@@ -299,6 +299,8 @@ async def test_every_other_screen_meets_the_layout_rules(walk_backend: LiveBacke
                     await pilot.pause(0.01)
                 await at("TopicScreen")
             await at("HomeScreen", "minus")
+        await at("TopicScreen", "1")  # again: the kept screen is back on its first page, every option fitted
+        await at("HomeScreen", "minus")
         await at("SettingsScreen", "0")
         await at("LanguageScreen", "1")
         await at("SettingsScreen", "minus")
