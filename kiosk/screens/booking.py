@@ -16,13 +16,12 @@ from textual.widgets import Static
 from kiosk.booking import BACK, EXPIRED, Page, countdown_text
 from kiosk.i18n import _
 from kiosk.presenter import help_phrase
-from kiosk.screens.layout import PinnedOptions, TextPane, pinned, ruby_style
+from kiosk.screens.layout import PinnedOptions, TextPane, pinned, restyle, ruby_text
 from kiosk.screens.script import help_key
 from kiosk.widgets.choices import Choices
 from kiosk.widgets.kana_board import KanaBoard
 from kiosk.widgets.key_bar import KeyBar
 from kiosk.widgets.number_pad import NumberPad
-from kiosk.widgets.ruby_text import RubyText
 from kiosk.widgets.sample_banner import SampleBanner
 
 Entry = Literal["kana", "phone"]
@@ -59,7 +58,8 @@ class BookingPage(PinnedOptions[str]):
         if self.sample:
             yield SampleBanner()
         with TextPane(classes="page"):
-            yield Static(self.page.title, classes="title", id="booking-title")
+            session = self.app.session  # type: ignore[attr-defined]
+            yield ruby_text(self.page.title, session, classes="title", id="booking-title")
             yield Static("", classes="countdown", id="booking-countdown")
             if self.qr:
                 # The code beside the words, so it is on screen without scrolling: a phone can
@@ -74,7 +74,7 @@ class BookingPage(PinnedOptions[str]):
             for line in self.page.personal:
                 yield Static(line, classes="body -personal", markup=False)
             if self.page.hint:
-                yield Static(self.page.hint, classes="hint", markup=False)
+                yield ruby_text(self.page.hint, session, classes="hint")
         # Pinned under the text: the problem with what was typed, the board or pad, the options.
         with Vertical(classes="pinned-entry"):
             yield Static(self.problem, classes="notice", id="booking-problem", markup=False)
@@ -90,17 +90,13 @@ class BookingPage(PinnedOptions[str]):
         # Wrapped by the script's rules: beside the QR code Textual's own wrapping cut
         # "午後3時30|分" at the narrow column's edge.
         for line in self.page.lines:
-            text = RubyText(line, classes="body")
-            text.show(line, **ruby_style(self.app.session))  # type: ignore[attr-defined]
-            yield text
+            yield ruby_text(line, self.app.session, classes="body")  # type: ignore[attr-defined]
 
     def on_screen_resume(self) -> None:
         """Back from the settings: furigana or plain Japanese may have been switched there. (Not
         a watch on the session: the app would hold on to the page, and its personal lines, after
         the session ended.)"""
-        style = ruby_style(self.app.session)  # type: ignore[attr-defined]
-        for text in self.query(RubyText):
-            text.show(text.plain, **style)
+        restyle(self, self.app.session)  # type: ignore[attr-defined]
 
     @property
     def problem(self) -> str:
