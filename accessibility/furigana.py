@@ -127,7 +127,8 @@ def _pad(text: str, width: int) -> str:
     return " " * left + text + " " * (spare - left)
 
 
-_NO_LINE_START = frozenset("、。，．・：；？！）」』】〕〉》ー々ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)]},.:;?!")
+_NO_LINE_START = frozenset("、。，．・：；？！）」』】〕〉》ー々ゝゞ"
+                           "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)]},.:;?!")
 """What may not start a line (行頭禁則): closing brackets, stops, the long-vowel mark, small kana."""
 _NO_LINE_END = frozenset("（「『【〔〈《([{")
 """What may not end a line (行末禁則): opening brackets."""

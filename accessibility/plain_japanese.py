@@ -489,7 +489,8 @@ def _desu_masu(ctx: _Context) -> Iterator[Finding]:
         if final.pos1 == "助動詞" and final.lemma == "だ":
             ja, en, suggestion = "「だ・である」で終わっています。", "Ends in the plain copula だ/である.", "です"
         elif final.pos1 in {"名詞", "代名詞", "接尾辞"}:
-            ja, en, suggestion = "名詞で終わっています（体言止め）。", "Ends in a noun (体言止め).", final.surface + "です"
+            ja, en = "名詞で終わっています（体言止め）。", "Ends in a noun (体言止め)."
+            suggestion = final.surface + "です"
         else:
             ja, en, suggestion = "普通の形で終わっています。", "Ends in the plain form.", ""
         yield _finding("desu-masu", start, end, "error", ja + "文の終わりは「です・ます」にしてください。",

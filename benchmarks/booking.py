@@ -184,7 +184,7 @@ def free_port() -> int:
 def start(name: str, command: list[str], env: dict[str, str], port: int, path: str, ready: str,
           scratch: Path) -> Server:
     """Spawn a server and wait until ``ready`` (a GET path) answers."""
-    stderr = open(scratch / f"{name}.stderr", "w+b")  # noqa: SIM115 - closed in stop()
+    stderr = open(scratch / f"{name}.stderr", "w+b")
     process = subprocess.Popen(command, env=env, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                stderr=stderr)
     server = Server(name=name, url=f"http://127.0.0.1:{port}", path=path, process=process, stderr=stderr)
@@ -405,8 +405,8 @@ class Load:
                     sent = time.perf_counter()
                     try:
                         status = str(await asyncio.wait_for(connection.request(data), TIMEOUT_S))
-                    except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError,
-                            asyncio.TimeoutError) as error:
+                    except (TimeoutError, OSError, asyncio.IncompleteReadError,
+                            asyncio.LimitOverrunError, ValueError) as error:
                         status = type(error).__name__
                     took = time.perf_counter() - sent
                     if status.startswith("2"):

@@ -112,7 +112,8 @@ def main(argv: list[str]) -> int:
 
     vs_kakasi = results["madoguchi_furigana"] / results["pykakasi"]
     chars = sum(len(p) for p in paragraphs)
-    print(f"{len(paragraphs)} paragraphs, {chars} characters; median chars/s of {args.repeats} repeats (furigana and fugashi alternate; ratio = median of paired ratios)")
+    print(f"{len(paragraphs)} paragraphs, {chars} characters; median chars/s of {args.repeats} repeats "
+          "(furigana and fugashi alternate; ratio = median of paired ratios)")
     for name, value in results.items():
         print(f"  {name:<20} {value:>12,.0f} chars/s")
     print(f"  furigana / raw fugashi = {vs_raw:.0%}   (target ≥ 40%)  {'ok' if vs_raw >= 0.4 else 'MISSED'}")

@@ -120,10 +120,12 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     kiosk = kiosk_latencies(args.rounds)
     baseline = baseline_latencies(len(kiosk))
-    print(f"{len(kiosk)} screen changes at the kiosk, {len(baseline)} in the baseline app (headless {SIZE[0]}×{SIZE[1]})")
+    print(f"{len(kiosk)} screen changes at the kiosk, {len(baseline)} in the baseline app "
+          f"(headless {SIZE[0]}×{SIZE[1]})")
     for name, samples in (("kiosk", kiosk), ("baseline", baseline)):
         print(f"  {name:<9} median {statistics.median(samples) * 1000:5.1f} ms   p95 {p95(samples) * 1000:5.1f} ms")
-    print("  by key (median/max): " + ", ".join(f"{k} {statistics.median(v) * 1000:.0f}/{max(v) * 1000:.0f} ms" for k, v in BY_STEP.items()))
+    print("  by key (median/max): " + ", ".join(f"{k} {statistics.median(v) * 1000:.0f}/{max(v) * 1000:.0f} ms"
+                                                for k, v in BY_STEP.items()))
     steps = [t for k, v in BY_STEP.items() if int(k.split(":")[0]) in STEP_KEYS for t in v]
     others = [t for k, v in BY_STEP.items() if int(k.split(":")[0]) not in STEP_KEYS for t in v]
     print(f"  flow steps (keys {STEP_KEYS.start}–{STEP_KEYS.stop - 1}) p95 {p95(steps) * 1000:.1f} ms;"

@@ -77,7 +77,8 @@ def probe(kind: str, data_dir: Path) -> Sample:
     report = json.loads(lines[-1])
     ready = marks.get("backend_ready")
     return Sample(first_screen_s=round(marks["first_screen"], 4),
-                  backend_ready_s=None if ready is None else round(ready, 4), exit_s=round(exit_s, 4), peak_rss_mib=float(report["peak_rss_mib"]), child=report)
+                  backend_ready_s=None if ready is None else round(ready, 4), exit_s=round(exit_s, 4),
+                      peak_rss_mib=float(report["peak_rss_mib"]), child=report)
 
 
 def median(samples: list[Sample], field: str) -> float | None:

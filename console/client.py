@@ -21,10 +21,19 @@ from console.errors import (
     ServerTrouble,
     SignInExpired,
     SignInFailed,
-    Unreachable,
     UnexpectedResponse,
+    Unreachable,
 )
-from console.models import HelpRequest, RequestDetail, SignIn, Suggestion, detail_of, request_of, sign_in_of, suggestion_of
+from console.models import (
+    HelpRequest,
+    RequestDetail,
+    SignIn,
+    Suggestion,
+    detail_of,
+    request_of,
+    sign_in_of,
+    suggestion_of,
+)
 
 logger = logging.getLogger("console.client")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +29,7 @@ def locales_dir() -> Path:
     return Path(os.environ.get("MADOGUCHI_LOCALES_DIR", Path(__file__).resolve().parents[1] / "locales"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalog(language: str) -> dict[str, str]:
     """The translated, non-fuzzy messages of one language (empty for English or a missing file)."""
     return read_catalog(locales_dir(), DOMAIN, language)

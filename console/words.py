@@ -5,7 +5,7 @@ The dictionaries hold English msgids; the functions below give them in the conso
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from console.i18n import N_, _
 
@@ -75,6 +75,6 @@ def waiting(since: datetime | None, now: datetime | None = None) -> str:
     """Minutes and seconds since ``since`` as mm:ss (never negative: the clocks may differ a little)."""
     if since is None:
         return "—"
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     seconds = max(0, int((now - since).total_seconds()))
     return f"{seconds // 60:02d}:{seconds % 60:02d}"

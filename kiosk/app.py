@@ -10,9 +10,9 @@ import asyncio
 import gc
 import logging
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from types import MappingProxyType
-from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
@@ -28,20 +28,29 @@ from kiosk.config import KioskSettings
 from kiosk.errors import BackendUnavailable, ContentMissing, KioskError, UnexpectedResponse
 from kiosk.help_desk import close_session
 from kiosk.i18n import _, use_language
-from kiosk.screens.script import screen_parts
 from kiosk.screens.home import HomeScreen
 from kiosk.screens.layout import PinnedDialog
 from kiosk.screens.notice import ConfirmFinishScreen, booking_screen, error_screen, help_screen
 from kiosk.screens.offline import OfflineScreen
-from kiosk.screens.step import StepScreen
+from kiosk.screens.script import screen_parts
 from kiosk.screens.settings import LanguageScreen, SettingsScreen
+from kiosk.screens.step import StepScreen
 from kiosk.screens.summary import SummaryScreen
 from kiosk.screens.timeout import TimeoutScreen
 from kiosk.screens.topic import TopicScreen
 from kiosk.screens.welcome import WelcomeScreen
+from kiosk.state import (
+    Session,
+    fresh_session,
+    go_back,
+    next_speech_rate,
+    proceed,
+    remaining_steps,
+    rewind,
+    start_flow,
+    toggle_register,
+)
 from kiosk.themes import DEFAULT, HIGH_CONTRAST, THEMES
-from kiosk.state import (Session, fresh_session, go_back, next_speech_rate, proceed, remaining_steps, rewind,
-                         start_flow, toggle_register)
 
 if TYPE_CHECKING:
     from accessibility.speech import Speaker
@@ -140,7 +149,7 @@ class KioskApp(App[None]):
         assert self._backend_starter is not None
         try:
             key = self._backend_starter()
-        except Exception as error:  # noqa: BLE001 — any failure means "no backend", reported on exit
+        except Exception as error:
             logger.exception("embedded backend failed to start")
             self.call_from_thread(self._backend_started, None, error)
         else:
@@ -214,7 +223,7 @@ class KioskApp(App[None]):
         speaker = self.speaker
         if speaker is None or not speaker.available:
             return
-        for _ in range(50):
+        for _drained in range(50):  # not `_`: that is gettext here
             event = speaker.next_event(0)
             if event is None:
                 return
@@ -694,7 +703,7 @@ class KioskApp(App[None]):
             self.speaker.set_rate(1.0)
             self.speaker.set_volume(1.0)  # K8: the next resident starts at the default volume
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         screen = self.screen
         if isinstance(screen, OfflineScreen) or isinstance(screen, (WelcomeScreen, HomeScreen)):
             return

@@ -197,7 +197,8 @@ def confirm_page(draft: Draft, language: str) -> Page:
                        _("Where: {place}").format(place=draft.service.place)),
                 personal=(_("Name: {name}").format(name=draft.name),
                           _("Phone: {phone}").format(phone=spaced_phone(draft.phone))),
-                options=(("book", _("Book this")), ("name", _("Change the name")), ("phone", _("Change the phone number")),
+                options=(("book", _("Book this")), ("name", _("Change the name")),
+                         ("phone", _("Change the phone number")),
                          ("time", _("Choose another time")), ("stop", _("Do not book"))))
 
 

@@ -16,7 +16,7 @@ import time
 import uuid
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from kiosk import booking as words
 from kiosk.booking import BACK, EXPIRED, Booking, Draft, Service, Slot
@@ -26,6 +26,8 @@ from kiosk.screens.booking import BookingPage
 from kiosk.screens.notice import NoticeScreen
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from kiosk.app import KioskApp
     from kiosk.models import Municipality
 
@@ -56,9 +58,19 @@ class Wizard:
         What was typed on a page left by back or by the hold running out is kept in ``left_typed``."""
         screen = BookingPage(make, sample=self.municipality.sample, hold_until=self.hold_until,
                              personal=bool(self.draft.name or self.draft.phone), **options)
-        result = str(await self.app.push_screen_wait(screen))
+        # mypy takes Textual's overloads for Screen[object] here; the page dismisses with a str.
+        result = str(await self.app.push_screen_wait(cast("Screen[object]", screen)))
         self.left_typed, screen.left_typed = screen.left_typed, ""
         return result
+
+    def _day_page(self, service: Service, slots: list[Slot], page: int) -> words.Page:
+        return words.day_page(service, slots, self.language, page, contact=self._by_phone())
+
+    def _time_page(self, day: dt.date, slots: list[Slot], page: int) -> words.Page:
+        return words.time_page(day, slots, self.language, page)
+
+    def _slip_page(self, booking: Booking, printed: str, site: str) -> words.Page:
+        return words.slip_page(booking, self.municipality.values, self.language, printed=printed, site=site)
 
     async def _notice(self, title: str, message: str) -> None:
         await self.app.push_screen_wait(NoticeScreen(title, message, css_id="booking-notice"))
@@ -118,8 +130,7 @@ class Wizard:
             service = self.draft.service
             assert service is not None
             slots = await self._free_slots()
-            chosen = await self._page(lambda service=service, slots=slots, page=page: words.day_page(
-                service, slots, self.language, page, contact=self._by_phone()))
+            chosen = await self._page(partial(self._day_page, service, slots, page))
             if chosen == BACK:
                 return False
             if chosen in ("page-next", "page-previous"):
@@ -141,7 +152,7 @@ class Wizard:
     async def _choose_time(self, day: dt.date, slots: list[Slot]) -> Slot | None:
         page = 0
         while True:
-            chosen = await self._page(lambda page=page: words.time_page(day, slots, self.language, page))
+            chosen = await self._page(partial(self._time_page, day, slots, page))
             if chosen in ("page-next", "page-previous"):
                 page += 1 if chosen == "page-next" else -1
                 continue
@@ -276,9 +287,7 @@ class Wizard:
         printed, site = "", self.app.settings.site
         self.draft.name = self.draft.phone = ""
         while True:
-            chosen = await self._page(lambda printed=printed: words.slip_page(
-                booking, self.municipality.values, self.language, printed=printed, site=site),
-                                      qr=tuple(qr_text(payload)))
+            chosen = await self._page(partial(self._slip_page, booking, printed, site), qr=tuple(qr_text(payload)))
             if chosen == "print":
                 printed = await self.app.print_slip(
                     words.printable(booking, self.municipality.code, self.municipality.values, self.language,

@@ -11,7 +11,7 @@ every measurement (Textual's layout, wrapping, cropping) then agrees with the te
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from accessibility.linebreak import cell_width
 
@@ -73,12 +73,12 @@ def install() -> None:
 
     original = load
 
-    @lru_cache(maxsize=None)
+    @cache
     def load_corrected(unicode_version: str = "auto"):  # type: ignore[no-untyped-def]
         table = original(unicode_version)
         return table._replace(widths=corrected(list(table.widths)))
 
-    rich.cells.load_cell_table = load_corrected  # type: ignore[assignment]
+    rich.cells.load_cell_table = load_corrected
     rich.cells.get_character_cell_size.cache_clear()
     rich.cells.cached_cell_len.cache_clear()
     _installed = True

@@ -54,7 +54,7 @@ class HelpDesk:
         if catalogue is None:
             return ""
         values = catalogue.municipality.values
-        return f"{values.get('office_name', '')} {values.get('office_hours', '')} {values.get('office_phone', '')}".strip()
+        return " ".join(values.get(key, "") for key in ("office_name", "office_hours", "office_phone")).strip()
 
     async def ask(self) -> None:
         """The help key: choose a reason and call, or see how the call already made stands."""

@@ -155,7 +155,8 @@ def parse_catalogue(data: Mapping[str, Any]) -> Catalogue:
                                   values={str(k): str(v) for k, v in m["values"].items()}),
         readings={str(k): str(v) for k, v in data.get("readings", {}).items()},
         topics=tuple(Topic(id=str(t["id"]), title=_text(t["title"], t.get("title_translations")),
-                           flows=tuple(FlowSummary(id=str(f["id"]), title=_text(f["title"], f.get("title_translations")))
+                           flows=tuple(FlowSummary(id=str(f["id"]),
+                                                   title=_text(f["title"], f.get("title_translations")))
                                        for f in t["flows"]))
                      for t in data["topics"]),
     )

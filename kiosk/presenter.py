@@ -6,10 +6,9 @@ Pure functions over the flow, so the screen, the read-aloud and the golden path 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kiosk.i18n import _
 from kiosk.keys import DEFAULT_HELP_KEY

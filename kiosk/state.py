@@ -5,14 +5,11 @@ Nothing here outlives a session: ending one replaces the whole value with ``Sess
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-
-import datetime as dt
-
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kiosk.models import Flow, Node

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import IO, TYPE_CHECKING, NoReturn
 
 import click
 
@@ -344,7 +344,8 @@ def content_paths(check_only: bool, as_of: str | None, municipality: str) -> Non
     loaded = _load_checked_content()
     folder = content_dir() / "paths"
     day_file = folder / "AS_OF"
-    day = dt.date.fromisoformat(as_of or (day_file.read_text().strip() if day_file.exists() else dt.date.today().isoformat()))
+    pinned_day = day_file.read_text().strip() if day_file.exists() else dt.date.today().isoformat()
+    day = dt.date.fromisoformat(as_of or pinned_day)
     files = paths.render_all(loaded, municipality, day)
     difference = paths.compare(folder, files)
     for label, group in (("changed", difference.changed), ("new", difference.added), ("removed", difference.removed)):
@@ -420,12 +421,10 @@ def content_check(path: Path | None) -> None:
 def _check_all() -> tuple[int, int, bool]:
     """Run every content check, print the problems; (errors, warnings, unusable)."""
     from accessibility.tokenizer import FugashiTokenizer
-    from backend.config.env import content_dir
+    from backend.config.env import content_dir, locales_dir
+    from backend.guidance import translations
     from backend.guidance.content import ContentError, load_content
     from backend.guidance.quality import plain_register_problems
-
-    from backend.config.env import locales_dir
-    from backend.guidance import translations
 
     root = content_dir()
     try:
@@ -445,8 +444,8 @@ def a11y() -> None:
 
 
 def _reading_dictionary():  # type: ignore[no-untyped-def]
-    from backend.config.env import content_dir
     from accessibility.readings import EMPTY_DICTIONARY, load_dictionary
+    from backend.config.env import content_dir
 
     path = content_dir() / "readings.toml"
     return load_dictionary(path) if path.exists() else EMPTY_DICTIONARY
@@ -479,7 +478,7 @@ def a11y_furigana(text: str, style: str, above_grade: int | None, width: int | N
               show_default=True, help="Thresholds: default is やさしい日本語 for kiosk text.")
 @click.option("--kind", type=click.Choice(["prose", "heading", "item"]), default="prose", show_default=True,
               help="Headings and list items may end without です/ます.")
-def a11y_check(source: click.utils.LazyFile, profile: str, kind: str) -> None:
+def a11y_check(source: IO[str], profile: str, kind: str) -> None:
     """Check Japanese text in SOURCE (a file, or - for standard input) against the plain-Japanese rules.
 
     Prints the jReadability score where the text is long enough for it to mean something, then

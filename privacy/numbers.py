@@ -1,9 +1,10 @@
 """Provides checks for the numbers Madoguchi must never take: a My Number, a card PIN, a phone number.
 
 Pure functions, shared by the kiosk (entry widgets refuse them as they are typed) and the backend
-(volunteers' notes are refused when they hold one). The kiosk never collects the 12-digit My Number (個人番号) and never takes any of the My Number
-Card's PINs or passwords (facts brief §8.1 and §8.2). Entry widgets and free-text notes call these
-pure functions on every change and refuse, kindly, what looks like one of them.
+(volunteers' notes are refused when they hold one). The kiosk never collects the 12-digit My Number
+(個人番号) and never takes any of the My Number Card's PINs or passwords (facts brief §8.1 and
+§8.2). Entry widgets and free-text notes call these pure functions on every change and refuse,
+kindly, what looks like one of them.
 
 My Number check digit (個人番号の検査用数字), as laid down by 平成26年総務省令第85号
 (「行政手続における特定の個人を識別するための番号の利用等に関する法律施行令第八条及び第十条に

@@ -57,7 +57,8 @@ def test_plain_register_rules_are_content_errors_with_lines(content_copy: Path, 
     text = flow.read_text(encoding="utf-8")
     flow.write_text(text.replace("24時間、いつでも 電話が できます。", "24時間、いつでも 電話を していただけます。"),
                     encoding="utf-8")
-    line = next(n for n, l in enumerate(flow.read_text(encoding="utf-8").splitlines(), 1) if "していただけます" in l)
+    line = next(n for n, text in enumerate(flow.read_text(encoding="utf-8").splitlines(), 1)
+                if "していただけます" in text)
     result = run(["content", "check", str(content_copy)], madoguchi_env(tmp_path))
     assert result.returncode == 1
     assert f"lost_card.toml:{line}: plain register [keigo]" in result.stderr

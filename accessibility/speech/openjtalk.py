@@ -187,7 +187,7 @@ def _njd_phrases(sentence: str, offset: int, nodes: Sequence[dict[str, Any]]) ->
     (weighed by morae until the labels give their length)."""
     spans = align(sentence, [str(node["string"]) for node in nodes])
     phrases: list[list[int]] = []
-    for node, (start, end) in zip(nodes, spans):
+    for node, (start, end) in zip(nodes, spans, strict=True):
         if int(node["mora_size"]) == 0:
             if phrases:
                 phrases[-1][1] = max(phrases[-1][1], end)
@@ -319,12 +319,12 @@ class OpenJTalkSynthesizer:
         accent_phrases = _label_phrases(labels)
         if len(spans) != len(accent_phrases):
             return _proportional_spans(sentence, offset, [ap.seconds for ap in accent_phrases])
-        return [Span(span.start, span.end, ap.seconds) for span, ap in zip(spans, accent_phrases)]
+        return [Span(span.start, span.end, ap.seconds) for span, ap in zip(spans, accent_phrases, strict=True)]
 
     def _cut(self, text: str, lang: str, rate: float, labels: Sequence[str], spans: Sequence[Span],
              *, first: bool) -> list[Piece]:
         """Pieces at every pause, and at voiceless stops once a piece is long enough."""
-        phrases = {ap.first_label: (ap, span) for ap, span in zip(_label_phrases(labels), spans)}
+        phrases = {ap.first_label: (ap, span) for ap, span in zip(_label_phrases(labels), spans, strict=False)}
         remaining: dict[int, float] = {}
         left = 0.0
         for index in range(len(labels) - 1, -1, -1):

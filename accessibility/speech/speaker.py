@@ -33,8 +33,14 @@ from typing import Literal, Protocol
 
 from accessibility.errors import AccessibilityError, SpeechUnavailable
 from accessibility.speech.audio import SAMPLE_WIDTH, Mark, scaled
-from accessibility.speech.event import (MarkReached, PhraseEnded, PhraseStarted, ScriptFinished, SpeechEvent,
-                                        SpeechFailed)
+from accessibility.speech.event import (
+    MarkReached,
+    PhraseEnded,
+    PhraseStarted,
+    ScriptFinished,
+    SpeechEvent,
+    SpeechFailed,
+)
 from accessibility.speech.player import Player, PlayerInterrupted
 from accessibility.speech.script import Phrase
 from accessibility.speech.synthesizer import Piece, Synthesizer, clamp_rate
@@ -117,7 +123,7 @@ class _EventSink:
             return
         try:
             self._on_event(event)
-        except Exception:  # noqa: BLE001 - a failing listener must not kill speech
+        except Exception:
             log.exception("speech event listener failed")
 
     def next(self, timeout: float | None) -> SpeechEvent | None:
@@ -478,7 +484,7 @@ class ThreadedSpeaker:
             if command is not None:
                 try:
                     self._handle(command)
-                except Exception as error:  # noqa: BLE001 - the worker must survive an engine bug
+                except Exception as error:
                     log.exception("speech command failed")
                     if self._run is not None:
                         self._fail(self._run, error if isinstance(error, AccessibilityError)
@@ -494,7 +500,7 @@ class ThreadedSpeaker:
             self._end(completed=False)
             synthesizers = [self._synthesizer_for(phrase.lang) for phrase in command.phrases]
             self._run = _Run(command.script_id, [_PhraseAudio(phrase, synthesizer) for phrase, synthesizer
-                                                 in zip(command.phrases, synthesizers)], command.at)
+                                                 in zip(command.phrases, synthesizers, strict=True)], command.at)
         elif isinstance(command, _Stop):
             self._end(completed=False)
         elif isinstance(command, _Pause):
@@ -595,7 +601,7 @@ class ThreadedSpeaker:
             return 0.005  # a halt: its command is on its way
         except AccessibilityError as error:
             self._fail(run, error)
-        except Exception as error:  # noqa: BLE001 - an engine bug must not kill the worker
+        except Exception as error:
             log.exception("speech failed")
             self._fail(run, AccessibilityError(f"speech failed: {error}"))
         return None

@@ -216,7 +216,7 @@ class _VoiceHost:
                 raise SpeechUnavailable("the speech engine did not finish the utterance")
             try:
                 audio = read_wav(path)
-            except Exception as error:  # noqa: BLE001 - wave.Error, EOFError, OSError
+            except Exception as error:
                 raise SpeechUnavailable(f"the speech engine wrote no audio: {error}") from error
             return _Utterance(audio.pcm, audio.sample_rate, ())
         finally:
@@ -309,7 +309,7 @@ class Pyttsx3Synthesizer:
             utterance = host.call(lambda: host.synthesize(spoken, voice, piece.rate))
         except AccessibilityError:
             raise
-        except Exception as error:  # noqa: BLE001 - pyttsx3 raises bare RuntimeErrors and more
+        except Exception as error:
             raise SpeechUnavailable(f"pyttsx3 failed to synthesise: {error}") from error
         audio = Audio(utterance.pcm, utterance.sample_rate)
         bounds = speech_bounds(audio)

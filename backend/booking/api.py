@@ -51,7 +51,8 @@ def list_slots(request: HttpRequest, code: Path[ServiceCode], start: Query[date 
     today = timezone.localdate()
     first = start or today
     last = end or first + timedelta(days=13)
-    return {"service": service_document(service), "slots": selectors.slots_in_range(service=service, start=first, end=last)}
+    return {"service": service_document(service),
+            "slots": selectors.slots_in_range(service=service, start=first, end=last)}
 
 
 @router.post("/holds", response={201: HoldOut, **ERRORS}, summary="Hold a place for a few minutes")

@@ -12,7 +12,7 @@ import tempfile
 os.environ.setdefault("MADOGUCHI_SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("MADOGUCHI_DATA_DIR", tempfile.mkdtemp(prefix="madoguchi-test-"))
 
-from backend.config.settings import *  # noqa: E402,F403
+from backend.config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

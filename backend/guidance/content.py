@@ -398,8 +398,8 @@ def _read_node(reader: _Reader, node_id: str, data: Any) -> Node | None:
                        if d})
         for day in (dt.date.min, *days):
             if options and sum(o.valid_on(day) for o in options) < 2:
-                reader.problem((*where, "options"), f"question '{node_id}' offers fewer than two options "
-                                                    f"{'from ' + day.isoformat() if day != dt.date.min else 'at first'}")
+                when = "from " + day.isoformat() if day != dt.date.min else "at first"
+                reader.problem((*where, "options"), f"question '{node_id}' offers fewer than two options {when}")
                 break
     sources = data.get("sources", [])
     if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):

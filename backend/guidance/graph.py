@@ -39,6 +39,7 @@ def to_dot(flow: Flow, register: str = "standard") -> str:
         label = f"{node.id}\n({node.kind})\n{node.copy[register].title}"
         lines.append(f"  {_quote(node.id)} [shape={_SHAPES[node.kind]}, label={_quote(label)}];")
         for target, label in _edges(node):
-            lines.append(f"  {_quote(node.id)} -> {_quote(target)}" + (f" [label={_quote(label)}]" if label else "") + ";")
+            lines.append(f"  {_quote(node.id)} -> {_quote(target)}" +
+                         (f" [label={_quote(label)}]" if label else "") + ";")
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -51,11 +51,13 @@ def plain_register_problems(root: Path, content: ContentSet, tokenizer: Tokenize
         source = texts.setdefault(path, path.read_text(encoding="utf-8"))
         key_line = locate(source, where)
         first_line = re.search(re.escape(text.splitlines()[0]), source[_offset(source, key_line):])
-        base = key_line if first_line is None else source.count("\n", 0, _offset(source, key_line) + first_line.start()) + 1
+        base = key_line if first_line is None else source.count("\n", 0,
+                                                                _offset(source, key_line) + first_line.start()) + 1
         for finding in findings:
             line = base + masked.count("\n", 0, finding.start)
             excerpt = masked[finding.start:finding.end]
-            hint = f" → {finding.suggestion}" if finding.suggestion and finding.suggestion not in finding.message_ja else ""
+            shown = finding.suggestion and finding.suggestion not in finding.message_ja
+            hint = f" → {finding.suggestion}" if shown else ""
             problems.append(ContentProblem(path, line, f"plain register [{finding.rule}] 「{excerpt}」 "
                                                        f"{finding.message_ja}{hint}", severity=finding.severity))
     return problems

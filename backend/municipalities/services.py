@@ -34,7 +34,8 @@ def municipality_sync(*, municipalities: Iterable[MunicipalityContent]) -> list[
 
 
 @transaction.atomic
-def device_register(*, municipality_code: str, name: str, site: str = "", replace: bool = False) -> tuple[KioskDevice, str]:
+def device_register(*, municipality_code: str, name: str, site: str = "",
+                    replace: bool = False) -> tuple[KioskDevice, str]:
     """Register a kiosk and return it with its API key, which is shown once and never stored.
 
     With ``replace``, an existing device of that name gets a new key (the old one stops working).

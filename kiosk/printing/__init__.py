@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from kiosk.printing.escpos import slip_escpos
 from kiosk.printing.pdf import slip_pdf
-from kiosk.printing.printer import (DevicePrinter, LpPrinter, PdfPrinter, Printer, PrintResult,
-                                    printer_from_setting)
+from kiosk.printing.printer import DevicePrinter, LpPrinter, PdfPrinter, Printer, PrintResult, printer_from_setting
 from kiosk.printing.qr import qr_matrix, qr_text
 from kiosk.printing.slip import PrintableSlip, PrintError, qr_payload_is_safe
 

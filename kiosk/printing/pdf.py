@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Container, Iterator
 from pathlib import Path
 
-from fontTools.ttLib import TTLibError  # type: ignore[import-untyped]  # fpdf2 depends on fontTools
+from fontTools.ttLib import TTLibError  # fpdf2 depends on fontTools
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import TTFFont

@@ -97,7 +97,8 @@ def require_safe_payload(payload: str) -> str:
     return payload
 
 
-_NO_LINE_START = frozenset("、。，．,.:;!?）)」』】〕］｝〉》ー・：；？！ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々〜…")
+_NO_LINE_START = frozenset("、。，．,.:;!?）)」』】〕］｝〉》ー・：；？！"
+                           "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々〜…")
 """Never at the start of a line (行頭禁則): closing brackets, punctuation, small kana, ー."""
 _NO_LINE_END = frozenset("（(「『【〔［｛〈《")
 """Never at the end of a line (行末禁則): opening brackets."""

@@ -33,7 +33,7 @@ class HomeScreen(PinnedOptions[None]):
         """The session language when the screen was composed (its words are in that language)."""
 
     def _options(self, register: str) -> list[tuple[str, str]]:
-        language = self.app.session.language
+        language = self.app.session.language  # type: ignore[attr-defined]
         return [*((t.id, t.title.get(register, language)) for t in self.catalogue.topics),
                 (VOLUNTEER, _("Call a volunteer"))]
 
@@ -54,7 +54,7 @@ class HomeScreen(PinnedOptions[None]):
             yield ruby_text(self.catalogue.municipality.name, session, classes="place")
             yield ruby_text(_("What would you like to do?"), session, classes="title")
             yield ruby_text(_("Press the number, or touch the button."), session, classes="body")
-        yield pinned(self._options(self.app.session.register), id="home-choices")
+        yield pinned(self._options(self.app.session.register), id="home-choices")  # type: ignore[attr-defined]
         yield KeyBar()
 
     def on_mount(self) -> None:

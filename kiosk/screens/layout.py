@@ -9,10 +9,10 @@ Page Up and Page Down do the same on a keyboard. Digits choose options wherever 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import events, on
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
@@ -75,8 +75,11 @@ class PinnedOptions(Screen[ResultType]):
     def on_mount(self) -> None:
         pane = self.text_pane()
         if pane is not None:
-            self.watch(pane, "virtual_size", lambda _size: self.call_after_refresh(self.update_more), init=False)
+            self.watch(pane, "virtual_size", self._text_resized, init=False)
             self.watch(pane, "scroll_y", lambda _y: self.update_more(), init=False)
+
+    def _text_resized(self, _size: object) -> None:
+        self.call_after_refresh(self.update_more)
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_options()
@@ -152,7 +155,7 @@ class PinnedDialog(ModalScreen[ResultType], PinnedOptions[ResultType]):
     height that leaves its options on screen. (ModalScreen first: Textual's CSS follows the first
     base, and the dialog is styled as a modal.) The kiosk's keys work on it as on any screen."""
 
-    BINDINGS = dialog_bindings()
+    BINDINGS: ClassVar[list[BindingType]] = list(dialog_bindings())
 
     def go_back(self) -> None:
         """What − (back) does here: close the dialog without a choice."""

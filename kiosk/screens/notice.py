@@ -17,9 +17,8 @@ from kiosk.widgets.ruby_text import RubyText
 if TYPE_CHECKING:
     import datetime as dt
 
-    from kiosk.models import Flow, Node
+    from kiosk.models import Flow, Municipality, Node
     from kiosk.state import Session
-    from kiosk.models import Municipality
 
 
 class NoticeScreen(PinnedDialog[None]):

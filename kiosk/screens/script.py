@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.screen import Screen
-from textual.widgets import Button, Static
+from textual.widgets import Button
 
 from kiosk.i18n import _
 from kiosk.keys import DEFAULT_HELP_KEY, spoken_key
@@ -35,8 +37,8 @@ def screen_script(screen: Screen[object]) -> tuple[str, ...]:
         return tuple(phrase for phrase, _part in screen_parts(screen))
     own = getattr(screen, "speech_script", None)
     if callable(own):
-        phrases = tuple(own(bool(getattr(screen.app.settings, "private_audio", False))))  # type: ignore[attr-defined]
-        return tuple(phrase for phrase, _part in _with_more(screen, tuple((p, "") for p in phrases)))
+        spoken = tuple(own(bool(getattr(screen.app.settings, "private_audio", False))))  # type: ignore[attr-defined]
+        return tuple(phrase for phrase, _part in _with_more(screen, tuple((p, "") for p in spoken)))
     phrases: list[str] = []
     number = 0
     for widget in screen.query("Static, Button"):
@@ -59,7 +61,7 @@ def screen_script(screen: Screen[object]) -> tuple[str, ...]:
     return tuple(phrases)
 
 
-def help_key(screen: Screen[object]) -> str:
+def help_key(screen: Screen[Any]) -> str:
     """The help key of the active key map, as residents see it on the keypad."""
     active = getattr(screen.app, "active_keys", None)
     return spoken_key(active("help")) if callable(active) else DEFAULT_HELP_KEY

@@ -65,7 +65,8 @@ class LanguageScreen(PinnedDialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             with TextPane(classes="dialog-text"):
-                yield Static("言語 / Language / 语言 / 언어 / Ngôn ngữ / Idioma / भाषा / Wika / Bahasa", classes="title")
+                yield Static("言語 / Language / 语言 / 언어 / Ngôn ngữ / Idioma / भाषा / Wika / Bahasa",
+                             classes="title")
             yield pinned(LANGUAGE_NAMES, selected=self.app.session.language, id="language-choices")  # type: ignore[attr-defined]
         yield KeyBar()
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.widgets import Button, Static
@@ -54,11 +53,11 @@ class StepScreen(PinnedOptions[None]):
             yield RubyText(id="step-steps", classes="steps")
             yield Static(id="step-items", classes="items")
             yield RubyText(id="step-sources", classes="sources")
-        yield pinned(self.view(self.app.session).options, selected=self.answer, id="step-choices")
+        yield pinned(self.view(self.app.session).options, selected=self.answer, id="step-choices")  # type: ignore[attr-defined]
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self._show(self.app.session)
+        self._show(self.app.session)  # type: ignore[attr-defined]
         self.query_one(Choices).focus_first()
         self.watch(self.app, "session", self._session_changed, init=False)
 
@@ -102,7 +101,7 @@ class StepScreen(PinnedOptions[None]):
     def on_screen_resume(self) -> None:
         """Coming back to this step: show the answer given before, pre-selected."""
         if self.node.kind == "question":
-            self.query_one(Choices).select(self.app.session.answers.get(self.node.id))
+            self.query_one(Choices).select(self.app.session.answers.get(self.node.id))  # type: ignore[attr-defined]
         self.app.auto_read()  # type: ignore[attr-defined]
 
     def highlight(self, part: str | None) -> None:
@@ -157,7 +156,8 @@ class StepScreen(PinnedOptions[None]):
         elif self.node.kind in ("information", "checklist"):
             self.post_message(StepAnswered())
         elif event.key == HANDOFF:
-            self.post_message(HelpRequested() if self.node.handoff == "volunteer" else BookingRequested(self.node.service))
+            self.post_message(HelpRequested() if self.node.handoff == "volunteer"
+                              else BookingRequested(self.node.service))
         elif event.key == HOME:
             self.post_message(HomeRequested())
         elif event.key == SLIP:

@@ -44,7 +44,7 @@ class TopicScreen(PinnedOptions[None]):
         return options
 
     def compose(self) -> ComposeResult:
-        register, language = self.app.session.register, self.app.session.language
+        register, language = self.app.session.register, self.app.session.language  # type: ignore[attr-defined]
         self.composed_language = language
         if self.municipality.sample:
             yield SampleBanner()

@@ -9,8 +9,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from kiosk.i18n import LANGUAGE_NAMES, N_, bilingual
-from kiosk.widgets.choices import Choices
 from kiosk.messages import SessionStarted
+from kiosk.widgets.choices import Choices
 
 _LINES = (
     ("title", N_("Madoguchi — the help counter")),

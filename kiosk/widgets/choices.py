@@ -80,8 +80,8 @@ def rows_needed(labels: Sequence[str], width: int, density: Density) -> int:
 def choose_density(labels: Sequence[str], width: int, rows: int) -> Density:
     """The roomiest density whose rows fit in ``rows`` (dense always fits a screen: ≤ 10 rows)."""
     for density in ("tall", "compact"):
-        if rows_needed(labels, width, density) <= rows:  # type: ignore[arg-type]
-            return density  # type: ignore[return-value]
+        if rows_needed(labels, width, density) <= rows:
+            return density
     return "dense"
 
 
@@ -261,8 +261,8 @@ class Choices(Vertical):
         self._options, self._buttons = options, {}
         previous: Button | None = None
         for number, (key, label) in enumerate(options, start=1):
-            button = old.get(key)
-            if button is None:
+            kept = old.get(key)
+            if kept is None:
                 button = self._button(number, key, label)
                 if previous is not None:
                     await self.mount(button, after=previous)
@@ -271,6 +271,7 @@ class Choices(Vertical):
                 else:
                     await self.mount(button)
             else:
+                button = kept
                 self._buttons[key] = button
                 button.label = button.full_label = f"{number}  {label}"  # type: ignore[attr-defined]
                 if previous is None:

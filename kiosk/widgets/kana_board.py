@@ -52,7 +52,8 @@ FUNCTION_ROW: tuple[tuple[str, int], ...] = (
 FUNCTION_CYCLE = ("done", "dakuten", "handakuten", "small", "space", "delete")
 """The order in which + walks the bottom row: ✓ first, as finishing is the commonest need."""
 
-VOICED = dict(zip("かきくけこさしすせそたちつてとはひふへほう", "がぎぐげござじずぜぞだぢづでどばびぶべぼゔ", strict=True))
+VOICED = dict(zip("かきくけこさしすせそたちつてとはひふへほう",
+                  "がぎぐげござじずぜぞだぢづでどばびぶべぼゔ", strict=True))
 SEMI_VOICED = dict(zip("はひふへほ", "ぱぴぷぺぽ", strict=True))
 SMALL = dict(zip("あいうえおつやゆよわ", "ぁぃぅぇぉっゃゅょゎ", strict=True))
 _PLAIN_OF_VOICED = {v: k for k, v in VOICED.items()}
@@ -99,7 +100,7 @@ class KanaBoard(Vertical):
 
     | Key | Action |
     |-----|--------|
-    | 1–9, 0 (keyboard or keypad) | highlight that column's first kana (1 あ … 0 わ); the same digit again: the next down |
+    | 1–9, 0 (keyboard, keypad) | highlight that column's first kana (1 あ … 0 わ); the same digit again: next down |
     | + | highlight ✓; again straight away: the next key of the bottom row (✓ ゛ ゜ 小 space ⌫) |
     | Enter | press the highlighted key |
     | Backspace, Delete, − | delete the last character (with nothing to delete, the key goes on to the app: back) |

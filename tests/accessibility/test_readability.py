@@ -47,8 +47,8 @@ def tokenizer() -> FugashiTokenizer:
 @pytest.fixture(scope="module")
 def reference() -> Any:
     """The reference implementation, with one shared tagger (it would build one per call)."""
-    import jreadability  # type: ignore[import-untyped]  # the test extra installs it: never skip
     import fugashi  # type: ignore[import-untyped]
+    import jreadability  # type: ignore[import-untyped]  # the test extra installs it: never skip
 
     tagger = fugashi.Tagger()
     return lambda text: jreadability.compute_readability(text, tagger)
@@ -131,5 +131,5 @@ def test_scores_off_the_scale_have_no_band(score: float) -> None:
 
 def test_bands_run_from_hardest_to_easiest_without_gaps() -> None:
     assert [band.name for band in BANDS] == ["上級後半", "上級前半", "中級後半", "中級前半", "初級後半", "初級前半"]
-    for lower, upper in zip(BANDS, BANDS[1:]):
+    for lower, upper in zip(BANDS, BANDS[1:], strict=False):
         assert upper.low == pytest.approx(lower.high + 0.1)

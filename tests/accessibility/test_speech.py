@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import time
 import unicodedata
 from pathlib import Path
 
@@ -18,9 +17,20 @@ import pytest
 
 from accessibility.errors import SpeechUnavailable
 from accessibility.readings import to_kana
-from accessibility.speech import (NullSpeaker, OpenJTalkSynthesizer, Phrase, Pyttsx3Synthesizer, RecordingSpeaker,
-                                  ScriptFinished, credits, get_speaker, load_synthesizers, open_speaker, synthesize,
-                                  synthesize_to_wav)
+from accessibility.speech import (
+    NullSpeaker,
+    OpenJTalkSynthesizer,
+    Phrase,
+    Pyttsx3Synthesizer,
+    RecordingSpeaker,
+    ScriptFinished,
+    credits,
+    get_speaker,
+    load_synthesizers,
+    open_speaker,
+    synthesize,
+    synthesize_to_wav,
+)
 from accessibility.speech.audio import Audio, Mark, read_wav, rms, speech_bounds
 from accessibility.speech.openjtalk import DEBIAN_DICTIONARY
 from accessibility.speech.timing import Span, align, spread
@@ -198,7 +208,7 @@ def test_marks_match_open_jtalks_exact_timeline(text: str, tmp_path: Path, openj
     # Our audio starts 0.08 s before the first loud frame instead of 0.27 s of silence: align the
     # first mark, then every other must fall within 0.3 s of Open JTalk's own time.
     shift = exact[0] - marks[0].start_s
-    errors = [abs(mark.start_s + shift - start) for mark, start in zip(marks, exact)]
+    errors = [abs(mark.start_s + shift - start) for mark, start in zip(marks, exact, strict=True)]
     assert max(errors) <= 0.3, errors
 
 
@@ -277,5 +287,6 @@ def test_the_municipal_reading_dictionary_reaches_open_jtalk() -> None:
     spoken word gets audibly longer."""
     with_dictionary = OpenJTalkSynthesizer(readings={"東海林": "とうかいりん"})
     plain = OpenJTalkSynthesizer()
-    longer = synthesize(with_dictionary, "東海林さん", "ja").duration_s - synthesize(plain, "東海林さん", "ja").duration_s
+    longer = (synthesize(with_dictionary, "東海林さん", "ja").duration_s
+              - synthesize(plain, "東海林さん", "ja").duration_s)
     assert longer > 0.1, longer

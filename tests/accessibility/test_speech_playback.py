@@ -14,8 +14,17 @@ from pathlib import Path
 
 import pytest
 
-from accessibility.speech import (MarkReached, Phrase, PhraseEnded, PhraseStarted, ScriptFinished, SpeechEvent,
-                                  ThreadedSpeaker, open_speaker, synthesize)
+from accessibility.speech import (
+    MarkReached,
+    Phrase,
+    PhraseEnded,
+    PhraseStarted,
+    ScriptFinished,
+    SpeechEvent,
+    ThreadedSpeaker,
+    open_speaker,
+    synthesize,
+)
 from accessibility.speech.audio import Audio, frame_peaks, rms
 from accessibility.speech.player import DEVICE_VARIABLE, audio_device
 

@@ -87,7 +87,8 @@ def test_the_whole_cycle(town: Municipality) -> None:
     moved = post(resident, f"/api/help/requests/{request_id}/context", {**CONTEXT, "node_id": "police", "step": 2})
     assert moved.status_code == 200
     assert tanaka.get(f"/api/volunteer/requests/{request_id}").json()["node_id"] == "police"
-    resolved = post(tanaka, f"/api/volunteer/requests/{request_id}/resolve", {"outcome": "solved", "note": "一時停止の電話を案内"})
+    resolved = post(tanaka, f"/api/volunteer/requests/{request_id}/resolve",
+                    {"outcome": "solved", "note": "一時停止の電話を案内"})
     assert resolved.status_code == 200 and resolved.json()["status"] == "resolved"
     rows = list(csv.DictReader(io.StringIO(tanaka.get("/api/volunteer/activity.csv").content.decode())))
     assert [(r["flow"], r["outcome"], r["note"]) for r in rows] == [("lost_card", "solved", "一時停止の電話を案内")]

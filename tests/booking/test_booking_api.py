@@ -76,8 +76,10 @@ def test_hold_then_book_with_idempotency_key_and_replay(kiosk: Client, town: Mun
 
 def test_same_key_for_a_different_request_is_409(kiosk: Client, town: Municipality) -> None:
     slot = tomorrow_slot(town, capacity=2)
-    assert post(kiosk, "/api/booking/appointments", book_body(slot), **{"Idempotency-Key": "key-12345"}).status_code == 201
-    other = post(kiosk, "/api/booking/appointments", book_body(slot, name_kana="サトウ"), **{"Idempotency-Key": "key-12345"})
+    assert post(kiosk, "/api/booking/appointments", book_body(slot),
+                **{"Idempotency-Key": "key-12345"}).status_code == 201
+    other = post(kiosk, "/api/booking/appointments", book_body(slot, name_kana="サトウ"),
+                 **{"Idempotency-Key": "key-12345"})
     assert error(other, 409, "idempotency_key_reused")["details"]["reason"] == "idempotency_key_reused"
 
 
@@ -88,7 +90,8 @@ def test_booking_needs_an_idempotency_key(kiosk: Client, town: Municipality) -> 
 
 def test_full_slot_is_409_slot_taken_for_hold_and_book(kiosk: Client, town: Municipality) -> None:
     slot = tomorrow_slot(town)
-    assert post(kiosk, "/api/booking/appointments", book_body(slot), **{"Idempotency-Key": "first-key"}).status_code == 201
+    assert post(kiosk, "/api/booking/appointments", book_body(slot),
+                **{"Idempotency-Key": "first-key"}).status_code == 201
     body = error(post(kiosk, "/api/booking/appointments", book_body(slot), **{"Idempotency-Key": "second-key"}),
                  409, "slot_taken")
     assert body["details"] == {"reason": "slot_taken", "slot_id": slot.pk}
@@ -99,9 +102,11 @@ def test_a_held_place_is_not_bookable_by_others_until_released(kiosk: Client, to
     slot = tomorrow_slot(town)
     other = kiosk_for(town, "second kiosk")
     token = post(kiosk, "/api/booking/holds", {"slot_id": slot.pk}).json()["token"]
-    error(post(other, "/api/booking/appointments", book_body(slot), **{"Idempotency-Key": "other-key"}), 409, "slot_taken")
+    error(post(other, "/api/booking/appointments", book_body(slot),
+               **{"Idempotency-Key": "other-key"}), 409, "slot_taken")
     assert kiosk.delete(f"/api/booking/holds/{token}").status_code == 204
-    assert post(other, "/api/booking/appointments", book_body(slot), **{"Idempotency-Key": "other-key"}).status_code == 201
+    assert post(other, "/api/booking/appointments", book_body(slot),
+                **{"Idempotency-Key": "other-key"}).status_code == 201
 
 
 def test_expired_hold_is_409_hold_expired(kiosk: Client, town: Municipality) -> None:
@@ -153,8 +158,8 @@ def test_bad_or_oversized_fields_are_422_and_book_nothing(kiosk: Client, town: M
 
 def test_hiragana_and_full_width_input_are_normalised(kiosk: Client, town: Municipality) -> None:
     slot = tomorrow_slot(town)
-    response = post(kiosk, "/api/booking/appointments", book_body(slot, name_kana="やまだ　はなこ", phone="０９０ー１１１１ー２２２２"),
-                    **{"Idempotency-Key": "normalise-key"})
+    typed = book_body(slot, name_kana="やまだ　はなこ", phone="０９０ー１１１１ー２２２２")
+    response = post(kiosk, "/api/booking/appointments", typed, **{"Idempotency-Key": "normalise-key"})
     assert response.status_code == 201, response.content
     assert Appointment.objects.get().name_kana == "ヤマダ ハナコ" and Appointment.objects.get().phone == "09011112222"
 
@@ -196,5 +201,6 @@ def test_a_kiosk_sees_and_touches_only_its_own_municipality(kiosk: Client, town:
     error(post(kiosk, f"/api/booking/appointments/{reference}/lookup", {"phone": "09000000000"}), 404, "not_found")
     error(post(kiosk, f"/api/booking/appointments/{reference}/cancel", {"phone": "09000000000"}), 404, "not_found")
     day = foreign.start.date()
-    ids = [s["id"] for s in kiosk.get(f"/api/booking/services/telemedicine-booth/slots?start={day}&end={day}").json()["slots"]]
+    ids = [s["id"] for s in kiosk.get(
+                                      f"/api/booking/services/telemedicine-booth/slots?start={day}&end={day}").json()["slots"]]
     assert foreign.pk not in ids

@@ -53,7 +53,8 @@ async def storm(backend: LiveBackend, slot_id: int) -> list[httpx.Response]:
 
         async def attempt(n: int) -> httpx.Response:
             await start.wait()
-            return await client.post("/api/booking/appointments", headers={"Idempotency-Key": f"storm-{slot_id}-{n:03d}"},
+            return await client.post("/api/booking/appointments",
+                                     headers={"Idempotency-Key": f"storm-{slot_id}-{n:03d}"},
                                      json={"slot_id": slot_id, "name_kana": "テスト", "phone": f"090{n:08d}"})
 
         tasks = [asyncio.create_task(attempt(n)) for n in range(ATTEMPTS)]
@@ -74,7 +75,8 @@ async def test_exactly_capacity_bookings_and_clean_409s(backend: LiveBackend, ca
     # The staff list agrees: exactly that many bookings on the slot.
     staff = httpx.Client(base_url=backend.url, auth=("scheduler", PASSWORD), timeout=10)
     day = dt.date.today() + dt.timedelta(days=2)
-    booked = [a for a in staff.get(f"/api/staff/appointments?start={day}&end={day}").json() if a["slot"]["id"] == slot_id]
+    booked = [a for a in staff.get(f"/api/staff/appointments?start={day}&end={day}").json()
+              if a["slot"]["id"] == slot_id]
     assert {a["reference"] for a in booked} == references
 
 

@@ -57,10 +57,12 @@ def test_bulk_schedule_rejects_bad_ranges(staff: Client) -> None:
 def test_staff_list_bookings_with_contact_and_mark_attendance(staff: Client, kiosk: Client, town: Municipality) -> None:
     reference = book(kiosk, tomorrow_slot(town), "staff-list-key")
     listed = staff.get("/api/staff/appointments").json()
-    assert [(a["reference"], a["name_kana"], a["phone"]) for a in listed] == [(reference, "ヤマダ ハナコ", "09000000000")]
+    rows = [(a["reference"], a["name_kana"], a["phone"]) for a in listed]
+    assert rows == [(reference, "ヤマダ ハナコ", "09000000000")]
     arrived = post(staff, f"/api/staff/appointments/{reference}/status", {"status": "arrived"})
     assert arrived.status_code == 200 and arrived.json()["status"] == "arrived"
-    assert post(staff, f"/api/staff/appointments/{reference}/status", {"status": "fulfilled"}).json()["status"] == "fulfilled"
+    fulfilled = post(staff, f"/api/staff/appointments/{reference}/status", {"status": "fulfilled"})
+    assert fulfilled.json()["status"] == "fulfilled"
     refused = post(staff, f"/api/staff/appointments/{reference}/status", {"status": "noshow"})
     assert refused.status_code == 409 and refused.json()["code"] == "invalid_transition"
     assert post(staff, f"/api/staff/appointments/{reference}/status", {"status": "lost"}).status_code == 422

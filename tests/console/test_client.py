@@ -16,8 +16,8 @@ from console.errors import (
     PersonalDataInNote,
     SignInExpired,
     SignInFailed,
-    Unreachable,
     UnexpectedResponse,
+    Unreachable,
 )
 
 URL = "http://backend.test"

@@ -65,7 +65,8 @@ def test_missing_target_points_at_the_next_line(content_copy: Path) -> None:
     flow = content_copy / "flows" / "lost_card.toml"
     edit(flow, 'next = "where_lost"', 'next = "where_lots"')
     problems = problems_for(content_copy)
-    assert f"{flow}:{line_of(flow, 'where_lots')}: node 'suspend_card' leads to 'where_lots', which does not exist" in problems
+    wanted = f"{flow}:{line_of(flow, 'where_lots')}: node 'suspend_card' leads to 'where_lots', which does not exist"
+    assert wanted in problems
 
 
 def test_unknown_key_suggests_the_right_one(content_copy: Path) -> None:

@@ -57,7 +57,8 @@ def test_a_changed_japanese_source_makes_the_translation_stale_and_plain_japanes
     try:
         home = view(document, "lost_at_home", "en")
         assert home.note == "This part is not translated yet, so it is shown in plain Japanese."
-        assert home.title == "家の 中で なくした ときは、警察に 行かなくて いいです"  # plain Japanese, not stale English
+        # plain Japanese, not stale English
+        assert home.title == "家の 中で なくした ときは、警察に 行かなくて いいです"
         assert home.note in screen_text(home) and home.note in speech_script(home)
         assert view(document, "police_report", "en").title.startswith("Report it to the police")  # others unaffected
     finally:

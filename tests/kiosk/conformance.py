@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Button, Static
+from textual.widgets import Button
 
 from accessibility.linebreak import cell_width
 from kiosk.screens.layout import TextPane
@@ -122,7 +122,8 @@ def check_text(widget: Widget, language: str, plain: bool, where: str) -> list[F
         if not wanted.startswith(drawn[:-1]):
             findings.append(Finding(where, "cut", f"{label}: {drawn!r} is not the start of {wanted!r}"))
     elif drawn != wanted:
-        at = next((i for i, (a, b) in enumerate(zip(drawn, wanted)) if a != b), min(len(drawn), len(wanted)))
+        at = next((i for i, (a, b) in enumerate(zip(drawn, wanted, strict=False)) if a != b),
+                  min(len(drawn), len(wanted)))
         findings.append(Finding(where, "cut", f"{label}: from character {at} drew {drawn[at - 10:at + 30]!r}, "
                                               f"has {wanted[at - 10:at + 30]!r}"))
     if language in SPACELESS:
@@ -198,7 +199,7 @@ def _breaks_inside_words(lines: list[str], source: str, room: int,
         ends.add(total)
     found: list[tuple[str, str]] = []
     at = 0
-    for previous, line in zip(lines, lines[1:]):
+    for previous, line in zip(lines, lines[1:], strict=False):
         at += len(_squash(previous))
         if at in ends:
             continue

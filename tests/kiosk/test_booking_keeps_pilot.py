@@ -18,8 +18,7 @@ from kiosk.screens.welcome import WelcomeScreen
 from kiosk.widgets.kana_board import KanaBoard
 from kiosk.widgets.number_pad import NumberPad
 from tests.conftest import LiveBackend
-from tests.kiosk.test_booking_pilot import (backend, choose_first_free_time, kiosk, text_of, to_booking,  # noqa: F401
-                                            wait_for)
+from tests.kiosk.test_booking_pilot import backend, choose_first_free_time, kiosk, text_of, to_booking, wait_for  # noqa: F401
 
 pytestmark = [pytest.mark.live, pytest.mark.database]
 
@@ -127,8 +126,8 @@ async def test_the_countdown_ticking_while_the_page_is_rebuilt_neither_crashes_n
         assert board(app).value == "かき"
 
 
-async def test_the_hold_running_out_on_the_name_page_keeps_what_was_typed(backend: LiveBackend,
-                                                                        tmp_path: Path) -> None:  # noqa: F811
+async def test_the_hold_running_out_on_the_name_page_keeps_what_was_typed(backend: LiveBackend,  # noqa: F811
+                                                                        tmp_path: Path) -> None:
     app = kiosk(backend, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await to_name_page(app, pilot)
@@ -213,8 +212,8 @@ async def test_finishing_with_a_name_typed_asks_first(backend: LiveBackend, tmp_
         assert "かき" not in repr(app.session)
 
 
-async def test_finishing_where_nothing_was_typed_needs_no_question(backend: LiveBackend,
-                                                                   tmp_path: Path) -> None:  # noqa: F811
+async def test_finishing_where_nothing_was_typed_needs_no_question(backend: LiveBackend,  # noqa: F811
+                                                                   tmp_path: Path) -> None:
     app = kiosk(backend, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await to_booking(app, pilot)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import gc
 import linecache
-import urllib.parse
 import subprocess
 import time
+import urllib.parse
 from collections.abc import AsyncIterator
 from pathlib import Path
 

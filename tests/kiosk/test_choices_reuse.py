@@ -26,7 +26,8 @@ async def test_options_change_in_place_like_a_new_column() -> None:
     async with app.run_test():
         choices = app.query_one(Choices)
         await choices.set_options([("handoff", "Call"), ("home", "Start"), ("finish", "Finish")])
-        assert shown(app) == [("choice-handoff", "1  Call"), ("choice-home", "2  Start"), ("choice-finish", "3  Finish")]
+        assert shown(app) == [("choice-handoff", "1  Call"),
+                              ("choice-home", "2  Start"), ("choice-finish", "3  Finish")]
         choices.select("home")
         # Some keys stay (moved up, renumbered), one goes, one comes: the same ids come back at once.
         await choices.set_options([("home", "Start"), ("finish", "Finish"), ("slip", "Note")])
@@ -34,7 +35,8 @@ async def test_options_change_in_place_like_a_new_column() -> None:
         assert [b.id for b in choices.buttons if b.has_class("-selected")] == ["choice-home"]
         await choices.set_options([("slip", "Note"), ("handoff", "Call"), ("home", "Start")])
         await choices.set_options([("handoff", "Call"), ("home", "Start"), ("finish", "Finish")])
-        assert shown(app) == [("choice-handoff", "1  Call"), ("choice-home", "2  Start"), ("choice-finish", "3  Finish")]
+        assert shown(app) == [("choice-handoff", "1  Call"),
+                              ("choice-home", "2  Start"), ("choice-finish", "3  Finish")]
         await choices.set_options([("yes", "Yes"), ("no", "No")])
         assert shown(app) == [("choice-yes", "1  Yes"), ("choice-no", "2  No")]
         assert not any(b.has_class("-selected") for b in choices.buttons)  # its key is gone

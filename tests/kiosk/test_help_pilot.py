@@ -87,14 +87,16 @@ async def test_help_queue_volunteer_suggestion_and_context(backend: LiveBackend,
         await until(pilot, lambda: app.screen.name == "help-waiting")
         assert "1" in "\n".join(screen_script(app.screen))  # number 1 in the queue
         queue = tanaka.get("/api/volunteer/requests").json()
-        assert [(r["flow_id"], r["node_id"], r["reason"]) for r in queue] == [("lost_card", first_node, "dont_understand")]
+        asked = [(r["flow_id"], r["node_id"], r["reason"]) for r in queue]
+        assert asked == [("lost_card", first_node, "dont_understand")]
         request_id = queue[0]["id"]
         assert tanaka.post(f"/api/volunteer/requests/{request_id}/accept").status_code == 200
         await until(pilot, lambda: "田中" in "\n".join(screen_script(app.screen)))
         await pilot.press("1")  # back to my screen while the volunteer comes
         await until(pilot, lambda: isinstance(app.screen, StepScreen))
         assert app.session.register == "standard"
-        assert tanaka.post(f"/api/volunteer/requests/{request_id}/suggest", json={"action": "plain_on"}).status_code == 201
+        assert tanaka.post(f"/api/volunteer/requests/{request_id}/suggest",
+                           json={"action": "plain_on"}).status_code == 201
         await until(pilot, lambda: app.screen.name == "help-suggestion")
         assert app.session.register == "standard"  # nothing changes before the resident agrees
         await pilot.press("1")  # yes

@@ -91,7 +91,8 @@ async def test_hints_name_the_keys_of_the_active_key_map(live_backend: LiveBacke
 
 
 async def test_the_kana_board_page_does_not_offer_0_for_settings(live_backend: LiveBackend, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from tests.kiosk.test_booking_pilot import choose_first_free_time, to_booking, wait_for as wait_for_page
+    from tests.kiosk.test_booking_pilot import choose_first_free_time, to_booking
+    from tests.kiosk.test_booking_pilot import wait_for as wait_for_page
 
     app = app_for(live_backend, cache_dir=tmp_path / "kiosk")
     async with app.run_test(size=(80, 24)) as pilot:

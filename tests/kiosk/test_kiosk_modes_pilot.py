@@ -11,6 +11,7 @@ from accessibility.speech import RecordingSpeaker
 from kiosk.app import KioskApp, make_app
 from kiosk.config import KioskSettings
 from kiosk.i18n import use_language
+from kiosk.screens.booking import BookingPage
 from kiosk.screens.home import HomeScreen
 from kiosk.screens.settings import SettingsScreen
 from kiosk.screens.step import StepScreen
@@ -18,7 +19,6 @@ from kiosk.screens.timeout import TimeoutScreen
 from kiosk.screens.topic import TopicScreen
 from kiosk.screens.welcome import WelcomeScreen
 from kiosk.themes import DEFAULT, HIGH_CONTRAST
-from kiosk.screens.booking import BookingPage
 from tests.conftest import LiveBackend
 from tests.kiosk.test_slice_pilot import screen_text, wait_for
 
@@ -162,7 +162,7 @@ async def test_inactivity_warns_can_be_extended_ten_times_then_wipes(live_backen
         await wait_for(pilot, app, HomeScreen)
         await pilot.press("1", "1")
         await wait_for(pilot, app, StepScreen, "suspend_card")
-        for extension in range(10):
+        for _extension in range(10):
             await wait_screen(pilot, app, TimeoutScreen)
             assert "Are you still there?" in screen_text(app) or "まだ 使って いますか" in screen_text(app)
             await pilot.press("space")  # one key extends

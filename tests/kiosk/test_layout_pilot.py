@@ -30,7 +30,8 @@ from kiosk.state import toggle_register
 from kiosk.widgets.choices import Choices, choose_density, rows_needed
 from tests.conftest import LiveBackend
 from tests.kiosk.conformance import fully_visible
-from tests.kiosk.test_booking_pilot import choose_first_free_time, to_booking, wait_for as wait_for_page
+from tests.kiosk.test_booking_pilot import choose_first_free_time, to_booking
+from tests.kiosk.test_booking_pilot import wait_for as wait_for_page
 from tests.kiosk.test_slice_pilot import wait_for
 
 pytestmark = pytest.mark.live

@@ -9,8 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.printing import (DevicePrinter, LpPrinter, PdfPrinter, PrintableSlip, PrintError, printer_from_setting,
-                            qr_payload_is_safe, qr_text, slip_escpos, slip_pdf)
+from kiosk.printing import (
+    DevicePrinter,
+    LpPrinter,
+    PdfPrinter,
+    PrintableSlip,
+    PrintError,
+    printer_from_setting,
+    qr_payload_is_safe,
+    qr_text,
+    slip_escpos,
+    slip_pdf,
+)
 from kiosk.printing.escpos import encode_text
 from kiosk.printing.pdf import QR_WIDTH_MM, TEXT_PT, fit_font, runs
 from kiosk.printing.slip import break_lines

@@ -44,7 +44,8 @@ async def test_f5_reads_the_step_in_screen_order_and_any_key_stops(live_backend:
         assert texts[0].startswith("カードを紛失した・盗まれた — 1番目")  # where you are
         assert texts[1] == "まず、電話でカードの一時停止を申し込んでください"   # the title
         assert any("0120-95-0178" in t for t in texts)
-        assert texts[-2] == "1番：次へ" and "*" in texts[-1] and "F1" not in texts[-1]  # options, then help (the keypad key)
+        # options, then help (the keypad key)
+        assert texts[-2] == "1番：次へ" and "*" in texts[-1] and "F1" not in texts[-1]
         assert all(phrase.lang == "ja" for phrase in said)
         await pilot.press("plus")  # keypad +: pause, then resume
         await pilot.press("plus")

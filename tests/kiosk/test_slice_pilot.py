@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Button, Static
+from textual.widgets import Button
 
 from kiosk.app import KioskApp, make_app
 from kiosk.config import KioskSettings

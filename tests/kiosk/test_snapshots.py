@@ -8,9 +8,8 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
-
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
 
 import kiosk.app as kiosk_app_module
 from accessibility.speech import RecordingSpeaker
