@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, NoReturn
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
@@ -24,16 +24,21 @@ if TYPE_CHECKING:
 EXIT_USAGE = 2
 
 
-def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    click.echo(f"madoguchi: {message}", err=True)
-    sys.exit(code)
+class Refused(click.ClickException):
+    """What cannot be done as asked, said in one line on stderr (``madoguchi: …``), exit status 2.
+    Click shows it and exits; commands raise it instead of printing and calling sys.exit."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"madoguchi: {self.format_message()}", err=True, file=file)
 
 
 def _prepare_environment(*, log_to_file: bool) -> Path:
     try:
         return embedded.prepare_environment(log_to_file=log_to_file)
     except DataDirError as error:
-        _fail(str(error))
+        raise Refused(str(error)) from None
 
 
 def _load_checked_content() -> ContentSet:
@@ -68,7 +73,7 @@ def main(ctx: click.Context, municipality: str, as_of: str | None) -> None:
         try:
             dt.date.fromisoformat(as_of)
         except ValueError:
-            _fail(f"--as-of must be a date like 2026-04-01, not '{as_of}'")
+            raise Refused(f"--as-of must be a date like 2026-04-01, not '{as_of}'") from None
         os.environ["MADOGUCHI_AS_OF"] = as_of
     if ctx.invoked_subcommand is None:
         sys.exit(_run_embedded(municipality))
@@ -80,13 +85,13 @@ def _run_embedded(municipality: str) -> int:
     try:
         kiosk = embedded.build(municipality)
     except DataDirError as error:
-        _fail(str(error))
+        raise Refused(str(error)) from None
     except ContentError as error:
         for problem in error.problems:
             click.echo(f"madoguchi: {problem}", err=True)
         return EXIT_USAGE
     except embedded.UnknownMunicipality as error:
-        _fail(str(error))
+        raise Refused(str(error)) from None
     kiosk.run()
     if kiosk.app.backend_error is not None:
         click.echo(f"madoguchi: the backend could not start: {kiosk.app.backend_error} "
@@ -117,7 +122,7 @@ def serve(host: str, port: int, workers: int) -> None:
     try:
         sock = bind(host, port)
     except ServerError as error:
-        _fail(str(error))
+        raise Refused(str(error)) from None
     from backend import bootstrap
 
     bootstrap.prepare(content, publish=False)  # once, here, before any worker starts
@@ -139,7 +144,7 @@ def serve(host: str, port: int, workers: int) -> None:
 def kiosk(backend_url: str, api_key: str | None) -> None:
     """Run the kiosk against a remote backend, as a registered kiosk device."""
     if not api_key:
-        _fail("a device key is needed: pass --api-key or set MADOGUCHI_KIOSK_KEY")
+        raise Refused("a device key is needed: pass --api-key or set MADOGUCHI_KIOSK_KEY")
     data_dir = _prepare_environment(log_to_file=True)
     embedded.log_to_file(data_dir)
     from kiosk.app import make_app
@@ -193,7 +198,7 @@ def devices_add(municipality: str, name: str, site: str, replace: bool) -> None:
     try:
         _, key = device_register(municipality_code=municipality, name=name, site=site, replace=replace)
     except ApplicationError as error:
-        _fail(error.message)
+        raise Refused(error.message) from None
     click.echo(key)
 
 
@@ -221,7 +226,7 @@ def staff_add(municipality: str, username: str, password: str, admin: bool) -> N
     try:
         staff_register(municipality_code=municipality, username=username, password=password, admin=admin)
     except ApplicationError as error:
-        _fail(error.message)
+        raise Refused(error.message) from None
     click.echo(f"madoguchi: staff account '{username}' added to '{municipality}'", err=True)
 
 
@@ -251,7 +256,7 @@ def volunteers_add(municipality: str, site: str, username: str, display_name: st
         volunteer_register(municipality_code=municipality, site=site, username=username, password=password,
                            display_name=display_name)
     except ApplicationError as error:
-        _fail(error.message)
+        raise Refused(error.message) from None
     click.echo(f"madoguchi: volunteer '{username}' added to '{municipality}' at '{site}'", err=True)
 
 
@@ -320,9 +325,9 @@ def content_rollback(municipality: str, version: int) -> None:
     try:
         target = release_rollback(municipality=Municipality.objects.get(code=municipality), version=version)
     except Municipality.DoesNotExist:
-        _fail(f"no municipality with code '{municipality}'")
+        raise Refused(f"no municipality with code '{municipality}'") from None
     except ApplicationError as error:
-        _fail(error.message)
+        raise Refused(error.message) from None
     click.echo(f"{municipality}: release {target.version} is current again ({target.checksum[:12]})")
 
 
@@ -388,13 +393,13 @@ def content_graph(flow_id: str, svg: Path | None, register: str) -> None:
 
     loaded = _load_checked_content()
     if flow_id not in loaded.flows:
-        _fail(f"no flow '{flow_id}' (flows: {', '.join(sorted(loaded.flows))})")
+        raise Refused(f"no flow '{flow_id}' (flows: {', '.join(sorted(loaded.flows))})")
     dot = to_dot(loaded.flows[flow_id], register)
     click.echo(dot, nl=False)
     if svg is not None:
         program = shutil.which("dot")
         if program is None:
-            _fail("Graphviz is not installed (Debian: apt-get install graphviz); the DOT text is above")
+            raise Refused("Graphviz is not installed (Debian: apt-get install graphviz); the DOT text is above")
         subprocess.run([program, "-Tsvg", "-o", str(svg)], input=dot, text=True, check=True)
         click.echo(f"drawn to {svg}", err=True)
 
@@ -545,4 +550,4 @@ def a11y_speak(text: str, lang: str, out: Path | None, rate: float) -> None:
         finally:
             speaker.close()
     except AccessibilityError as error:
-        _fail(f"cannot speak: {error}")
+        raise Refused(f"cannot speak: {error}") from None
