@@ -9,6 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from routing.routes import Route
+from routing.validity import ValidOn
 
 REGISTERS = ("standard", "plain")
 
@@ -74,15 +75,11 @@ class NodeText:
 
 
 @dataclass(frozen=True)
-class Option:
+class Option(ValidOn):
     key: str
     routes: tuple[Route, ...]
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
-
-    def valid_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or day >= self.valid_from) and (
-            self.valid_until is None or day <= self.valid_until)
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from routing.predicates import PREDICATES, Answers
+from routing.validity import ValidOn
 
 
 @dataclass(frozen=True)
-class Route:
+class Route(ValidOn):
     """Go to ``to`` when ``when`` (a predicate name) holds and ``on`` is within the validity dates."""
 
     to: str
@@ -18,10 +19,6 @@ class Route:
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
     """Last day this route applies (inclusive)."""
-
-    def valid_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or day >= self.valid_from) and (
-            self.valid_until is None or day <= self.valid_until)
 
     def as_json(self) -> dict[str, str | None]:
         return {"to": self.to, "when": self.when,

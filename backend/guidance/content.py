@@ -20,6 +20,7 @@ from typing import Any
 
 from routing.predicates import PREDICATES
 from routing.routes import Route, boundaries
+from routing.validity import ValidOn
 
 NODE_KINDS = ("information", "question", "checklist", "outcome", "handoff")
 TERMINAL_KINDS = ("outcome", "handoff")
@@ -89,15 +90,11 @@ class Copy:
 
 
 @dataclass(frozen=True)
-class Option:
+class Option(ValidOn):
     key: str
     routes: tuple[Route, ...]
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
-
-    def valid_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or day >= self.valid_from) and (
-            self.valid_until is None or day <= self.valid_until)
 
 
 @dataclass(frozen=True)
