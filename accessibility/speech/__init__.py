@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from accessibility.speech.audio import Audio, Mark
 from accessibility.speech.event import (
-                                        MarkReached,
-                                        PhraseEnded,
-                                        PhraseStarted,
-                                        ScriptFinished,
-                                        SpeechEvent,
-                                        SpeechFailed,
+    MarkReached,
+    PhraseEnded,
+    PhraseStarted,
+    ScriptFinished,
+    SpeechEvent,
+    SpeechFailed,
 )
 from accessibility.speech.factory import get_speaker, load_synthesizers, open_speaker, synthesize_to_wav
 from accessibility.speech.openjtalk import OpenJTalkSynthesizer, credit_line, credits

@@ -9,10 +9,9 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from kiosk.i18n import _, bilingual
-from kiosk.screens.layout import PinnedDialog, TextPane, pinned, ruby_style
+from kiosk.screens.layout import PinnedDialog, TextPane, pinned, ruby_text
 from kiosk.widgets.choices import Choices
 from kiosk.widgets.key_bar import KeyBar
-from kiosk.widgets.ruby_text import RubyText
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -31,13 +30,11 @@ class NoticeScreen(PinnedDialog[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             with TextPane(classes="dialog-text"):
-                style = ruby_style(self.app.session)  # type: ignore[attr-defined]
-                for text, classes in ((self.title_text, "title"), (self.message, "body")):
-                    # Wrapped by the script's rules: Textual's own wrapping started Chinese lines
-                    # with '，' or '）' on a take-home note.
-                    words = RubyText(text, classes=classes)
-                    words.show(text, **style)
-                    yield words
+                # Wrapped by the script's rules: Textual's own wrapping started Chinese lines with
+                # '，' or '）' on a take-home note.
+                session = self.app.session  # type: ignore[attr-defined]
+                yield ruby_text(self.title_text, session, classes="title")
+                yield ruby_text(self.message, session, classes="body")
             yield pinned([("close", _("Back"))])
         yield KeyBar()
 

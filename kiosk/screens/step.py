@@ -10,7 +10,7 @@ from textual.widgets import Button, Static
 
 from kiosk.messages import BookingRequested, HelpRequested, HomeRequested, SessionEndRequested, StepAnswered
 from kiosk.presenter import HANDOFF, HOME, SLIP, StepView, step_view
-from kiosk.screens.layout import PinnedOptions, TextPane, pinned
+from kiosk.screens.layout import PinnedOptions, TextPane, pinned, ruby_style
 from kiosk.screens.notice import slip_screen
 from kiosk.state import Session
 from kiosk.widgets.choices import Choices
@@ -133,8 +133,10 @@ class StepScreen(PinnedOptions[None]):
         note = self.query_one("#step-note", Static)
         note.update(view.note)
         note.display = bool(view.note)
-        furigana = session.furigana and session.language == "ja" or bool(view.note and session.furigana)
-        words = session.register == "plain" and session.language == "ja"  # 分かち書き: break between words
+        style = ruby_style(session)
+        # A step shown in plain Japanese for want of a translation (the note says so) has furigana too.
+        furigana = style["furigana"] or bool(view.note and session.furigana)
+        words = style["words"]
         self.query_one("#step-title", RubyText).show(view.title, furigana=furigana, words=words)
         body = self.query_one("#step-body", RubyText)
         body.show(view.body, furigana=furigana, words=words)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 import pytest
@@ -120,6 +120,19 @@ async def wait_for(pilot, app: KioskApp, screen_type: type, step: str | None = N
                          f"trail {app.session.trail}, focused {app.focused!r}")
 
 
+def active_keys(app: KioskApp) -> set[str]:
+    """Every key the active key map binds to one of the app's actions."""
+    return {key for binding in app.BINDINGS for key in app.active_keys(getattr(binding, "id", "") or "")}
+
+
+async def until(pilot, condition: Callable[[], bool], what: str, timeout: float = 10) -> None:  # type: ignore[no-untyped-def]
+    """Until ``condition`` holds (a key's effect has arrived), else fail saying ``what``."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, what
+        await pilot.pause(0.01)
+
+
 CHARACTERS = {"minus": "-", "ctrl+j": "\n"}
 
 
@@ -147,9 +160,8 @@ class Walk:
         app = self.app
         node, session = flow.nodes[node_id], app.session
         labels = [label for _key, label in options(node, session.register, app.settings.today(), session.language)]
-        active = {key for binding in app.BINDINGS for key in app.active_keys(getattr(binding, "id", "") or "")}
         self.findings += check_screen(app.screen, language=session.language, plain=session.register == "plain",
-                                      option_labels=labels, active_keys=active,
+                                      option_labels=labels, active_keys=active_keys(app),
                                       where=f"{self.where} {flow.id}/{node_id}")
         self.screens += 1
         self.checked.add((flow.id, node_id))
@@ -237,10 +249,9 @@ def check_whole_screen(app: KioskApp, where: str) -> list[Finding]:
     pinned = screen.query("Choices.pinned")
     labels = [source_text(b) for b in pinned.first(Choices).buttons
               if b.id not in (f"choice-{MORE}", "choice-more")] if pinned else []
-    active = {key for binding in app.BINDINGS for key in app.active_keys(getattr(binding, "id", "") or "")}
     session = app.session
     findings = check_screen(screen, language=session.language, plain=session.register == "plain",
-                            option_labels=labels, active_keys=active, where=where)
+                            option_labels=labels, active_keys=active_keys(app), where=where)
     for board in screen.query("KanaBoard, NumberPad"):
         for key in board.query(Button):
             if key.display and not fully_visible(key):
@@ -293,10 +304,8 @@ async def test_every_other_screen_meets_the_layout_rules(walk_backend: LiveBacke
                     break
                 page = app.screen.page  # type: ignore[attr-defined]
                 press(app, str(keys.index("choice-page-next") + 1))
-                deadline = time.monotonic() + 10
-                while app.screen.page == page:  # type: ignore[attr-defined]
-                    assert time.monotonic() < deadline, "the next page did not come"
-                    await pilot.pause(0.01)
+                await until(pilot, lambda page=page: app.screen.page != page,  # type: ignore[attr-defined]
+                            "the next page did not come")
                 await at("TopicScreen")
             await at("HomeScreen", "minus")
         await at("TopicScreen", "1")  # again: the kept screen is back on its first page, every option fitted
@@ -313,10 +322,8 @@ async def test_every_other_screen_meets_the_layout_rules(walk_backend: LiveBacke
         while app.screen.node.kind != "outcome":  # type: ignore[attr-defined]
             node_id = app.screen.node.id  # type: ignore[attr-defined]
             press(app, "ctrl+j")
-            deadline = time.monotonic() + 10
-            while not isinstance(app.screen, StepScreen) or app.screen.node.id == node_id:
-                assert time.monotonic() < deadline, f"stuck on {node_id}"
-                await pilot.pause(0.01)
+            await until(pilot, lambda node_id=node_id: isinstance(app.screen, StepScreen)
+                        and app.screen.node.id != node_id, f"stuck on {node_id}")
             await wait_for(pilot, app, StepScreen)
         await at("slip", "3")
         press(app, "minus")
@@ -333,10 +340,9 @@ async def test_every_other_screen_meets_the_layout_rules(walk_backend: LiveBacke
         while isinstance(app.screen, StepScreen):
             step = app.screen
             press(app, TELEMEDICINE_ANSWERS.get(step.node.id, "1"))
-            deadline = time.monotonic() + 10
-            while app.screen is step or isinstance(app.screen, StepScreen) and not isinstance(app.focused, Button):
-                assert time.monotonic() < deadline, f"stuck on {step.node.id}"
-                await pilot.pause(0.01)
+            await until(pilot, lambda step=step: app.screen is not step
+                        and (not isinstance(app.screen, StepScreen) or isinstance(app.focused, Button)),
+                        f"stuck on {step.node.id}")
         await at("booking-service")
         await at("booking-days", "2")
         await at("booking-times", "1")
