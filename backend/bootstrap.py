@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from backend.guidance.content import ContentSet
+from guidance.model import ContentSet
 
 
 def setup_django() -> None:

@@ -54,7 +54,7 @@ from kiosk.themes import DEFAULT, HIGH_CONTRAST, THEMES
 
 if TYPE_CHECKING:
     from accessibility.speech import Speaker
-    from kiosk.models import Catalogue, Flow
+    from guidance.document import Catalogue, Flow
     from kiosk.release_cache import CachedRelease
 
 logger = logging.getLogger("kiosk.app")
@@ -373,7 +373,7 @@ class KioskApp(App[None]):
         screen shows at once and the release is re-checked once it is painted
         (``_recheck_release``): waiting for the re-check missed issue 5's 50 ms. The first session,
         and any while offline, waits for the re-check (or for the backend, on the offline screen)."""
-        from kiosk.models import catalogue_of_release
+        from guidance.document import catalogue_of_release
 
         if self.release is not None and self.catalogue is not None and not self.offline:
             if not isinstance(self.screen, HomeScreen):
@@ -416,7 +416,7 @@ class KioskApp(App[None]):
         ``open_home`` did before showing it: a new release is used from the next screen on and
         the home screen shows its topics; no backend means offline, said on the home screen; any
         other error is shown as it was before the home screen, which is taken back."""
-        from kiosk.models import catalogue_of_release
+        from guidance.document import catalogue_of_release
 
         shown = self.release
         assert shown is not None
@@ -524,7 +524,7 @@ class KioskApp(App[None]):
     @work(exclusive=True, group="navigation")
     async def open_flow(self, message: messages.FlowChosen) -> None:
         """Flows come from the release already in hand: no network, so they work offline too."""
-        from kiosk.models import parse_flow
+        from guidance.document import parse_flow
 
         try:
             assert self.release is not None

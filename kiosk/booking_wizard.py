@@ -28,8 +28,8 @@ from kiosk.screens.notice import NoticeScreen
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from guidance.document import Municipality
     from kiosk.app import KioskApp
-    from kiosk.models import Municipality
 
 logger = logging.getLogger("kiosk.booking")
 

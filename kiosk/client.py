@@ -167,7 +167,8 @@ class GuidanceClient:
         Raises:
             UnexpectedResponse: the document does not match its checksum.
         """
-        from kiosk.release_cache import CachedRelease, release_checksum
+        from guidance.release import checksum
+        from kiosk.release_cache import CachedRelease
 
         data = await self._get("/guidance/release", etag=cached_checksum)
         if data is None:
@@ -176,7 +177,7 @@ class GuidanceClient:
             release = CachedRelease(int(data["version"]), str(data["checksum"]), dict(data["document"]))
         except (KeyError, TypeError, ValueError) as error:
             raise UnexpectedResponse("bad release document") from error
-        if release_checksum(release.document) != release.checksum:
+        if checksum(release.document) != release.checksum:
             raise UnexpectedResponse("release checksum mismatch")
         return release
 

@@ -14,7 +14,7 @@ from kiosk.i18n import _
 from kiosk.keys import DEFAULT_HELP_KEY
 
 if TYPE_CHECKING:
-    from kiosk.models import Flow, Municipality, Node
+    from guidance.document import Flow, Municipality, Node
 
 NEXT, HOME, FINISH, HANDOFF, SLIP = "next", "home", "finish", "handoff", "slip"
 

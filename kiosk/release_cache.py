@@ -1,13 +1,12 @@
 """Provides ReleaseCache: the last good release on disk, so guidance goes on when the backend is down.
 
 The file is written atomically (temporary file, then rename) and read back only if its SHA-256
-matches the checksum stored beside it, computed the way the backend computes it (canonical JSON:
-keys sorted, no spaces, UTF-8). A damaged cache is ignored, never shown.
+matches the checksum stored beside it, computed by the backend's own function
+(guidance.release.checksum). A damaged cache is ignored, never shown.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -16,12 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from guidance.release import checksum
+
 logger = logging.getLogger("kiosk.cache")
-
-
-def release_checksum(document: Any) -> str:
-    canonical = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -46,7 +42,7 @@ class ReleaseCache:
         except (OSError, ValueError, KeyError, TypeError) as error:
             logger.warning("release cache unreadable, ignored: %s", type(error).__name__)
             return None
-        if release_checksum(release.document) != release.checksum:
+        if checksum(release.document) != release.checksum:
             logger.warning("release cache checksum mismatch, ignored")
             return None
         return release

@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kiosk.models import Flow, Node
+    from guidance.document import Flow, Node
 
 
 @dataclass(frozen=True)

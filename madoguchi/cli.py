@@ -19,7 +19,7 @@ from madoguchi import embedded
 from madoguchi.datadir import DataDirError
 
 if TYPE_CHECKING:
-    from backend.guidance.content import ContentSet
+    from guidance.model import ContentSet
 
 EXIT_USAGE = 2
 
@@ -43,7 +43,7 @@ def _prepare_environment(*, log_to_file: bool) -> Path:
 
 def _load_checked_content() -> ContentSet:
     """The content set, or each problem as `file:line: message` and exit 2."""
-    from backend.guidance.content import ContentError
+    from guidance.model import ContentError
 
     try:
         return embedded.load_checked_content()
@@ -80,7 +80,7 @@ def main(ctx: click.Context, municipality: str, as_of: str | None) -> None:
 
 
 def _run_embedded(municipality: str) -> int:
-    from backend.guidance.content import ContentError
+    from guidance.model import ContentError
 
     try:
         kiosk = embedded.build(municipality)
@@ -372,7 +372,7 @@ def content_extract() -> None:
     """Extract the guidance texts into locales/content.pot and merge them into every language's
     catalog (locales/LANG/LC_MESSAGES/content.po). Changed Japanese marks the translation fuzzy."""
     from backend.config.env import locales_dir
-    from backend.guidance import translations
+    from guidance import translations
 
     loaded = _load_checked_content()
     for path in translations.update_catalogs(loaded, locales_dir()):
@@ -389,7 +389,7 @@ def content_graph(flow_id: str, svg: Path | None, register: str) -> None:
     import shutil
     import subprocess
 
-    from backend.guidance.graph import to_dot
+    from guidance.graph import to_dot
 
     loaded = _load_checked_content()
     if flow_id not in loaded.flows:
@@ -427,9 +427,10 @@ def _check_all() -> tuple[int, int, bool]:
     """Run every content check, print the problems; (errors, warnings, unusable)."""
     from accessibility.tokenizer import FugashiTokenizer
     from backend.config.env import content_dir, locales_dir
-    from backend.guidance import translations
-    from backend.guidance.content import ContentError, load_content
-    from backend.guidance.quality import plain_register_problems
+    from guidance import translations
+    from guidance.loader import load_content
+    from guidance.model import ContentError
+    from guidance.quality import plain_register_problems
 
     root = content_dir()
     try:

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from madoguchi.datadir import ensure_writable, resolve
 
 if TYPE_CHECKING:
-    from backend.guidance.content import ContentSet
     from backend.server import BackgroundServer
+    from guidance.model import ContentSet
     from kiosk.app import KioskApp
 
 
@@ -45,7 +45,7 @@ def load_checked_content() -> ContentSet:
         ContentError: with every problem as ``file:line: message``.
     """
     from backend.config.env import content_dir
-    from backend.guidance.content import load_content
+    from guidance.loader import load_content
 
     return load_content(content_dir())
 

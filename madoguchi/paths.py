@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from backend.guidance.content import ContentSet, render_release
+from guidance.document import Flow, Municipality, catalogue_of_release, parse_flow
+from guidance.model import ContentSet
+from guidance.release import render_release
 from kiosk.i18n import use_language
-from kiosk.models import Flow, Municipality, catalogue_of_release, parse_flow
 from kiosk.presenter import screen_text, slip_text, speech_script, step_view
 from kiosk.state import Session, proceed, remaining_steps, start_flow
 

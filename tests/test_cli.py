@@ -107,7 +107,7 @@ def test_unknown_municipality_for_devices(tmp_path: Path) -> None:
 def test_an_edited_content_file_is_checked_again_before_the_kiosk_starts(tmp_path: Path, content_copy: Path) -> None:
     """Unchanged content that passed the check is not re-checked before the first screen; any
     change to a content file is."""
-    script = ("import sys\nfrom madoguchi import embedded\nfrom backend.guidance.content import ContentError\n"
+    script = ("import sys\nfrom madoguchi import embedded\nfrom guidance.model import ContentError\n"
               "try:\n    kiosk = embedded.build('demo')\n    kiosk.server.stop()\n    print('built')\n"
               "except ContentError as error:\n    print('refused', error.problems[0])\n")
     env = madoguchi_env(tmp_path / "data", MADOGUCHI_CONTENT_DIR=str(content_copy))

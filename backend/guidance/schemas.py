@@ -1,8 +1,8 @@
-"""Provides the guidance API's response schemas."""
+"""Provides the guidance API's response schemas: the release document, typed for the OpenAPI."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from ninja import Schema
 
@@ -30,17 +30,6 @@ class MunicipalityOut(Schema):
     name: str
     sample: bool
     values: dict[str, str]
-
-
-class ReleaseOut(Schema):
-    version: int
-    checksum: str
-
-
-class CatalogueOut(Schema):
-    release: ReleaseOut
-    municipality: MunicipalityOut
-    topics: list[TopicOut]
 
 
 class CopyOut(Schema):
@@ -94,7 +83,17 @@ class FlowOut(Schema):
     title: RegisterText
     title_translations: dict[str, str]
     nodes: dict[str, NodeOut]
-    release: ReleaseOut
+
+
+class DocumentOut(Schema):
+    """One municipality's guidance with its values filled in (guidance.release.render_release);
+    the kiosk parses it back with guidance.document."""
+
+    municipality: MunicipalityOut
+    readings: dict[str, str] = {}
+    """The municipal reading dictionary: surface → hiragana, for furigana and speech."""
+    topics: list[TopicOut]
+    flows: dict[str, FlowOut]
 
 
 class ReleaseDocumentOut(Schema):
@@ -103,4 +102,4 @@ class ReleaseDocumentOut(Schema):
 
     version: int
     checksum: str
-    document: dict[str, Any]
+    document: DocumentOut

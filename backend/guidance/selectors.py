@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from backend.core.errors import NotFound, ServiceUnavailable
+from backend.core.errors import ServiceUnavailable
 from backend.guidance.models import ContentRelease
 from backend.municipalities.models import Municipality
 
@@ -14,10 +12,3 @@ def release_current(*, municipality: Municipality) -> ContentRelease:
     if release is None:
         raise ServiceUnavailable(f"no guidance has been published for '{municipality.code}' yet")
     return release
-
-
-def flow_get(*, release: ContentRelease, flow_id: str) -> dict[str, Any]:
-    flow = release.document["flows"].get(flow_id)
-    if flow is None:
-        raise NotFound(f"no flow '{flow_id}'", details={"flow_id": flow_id})
-    return flow

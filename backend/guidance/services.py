@@ -6,10 +6,11 @@ from django.db import transaction
 from django.db.models import Max
 
 from backend.core.errors import NotFound
-from backend.guidance.content import ContentSet, checksum, render_release
 from backend.guidance.models import ContentRelease
 from backend.municipalities.models import Municipality
 from backend.municipalities.services import municipality_sync
+from guidance.model import ContentSet
+from guidance.release import checksum, render_release
 
 
 def release_publish(*, municipality: Municipality, document: dict) -> ContentRelease:
@@ -33,7 +34,7 @@ def content_import(*, content: ContentSet, only_missing: bool = False) -> list[C
     ``only_missing`` publishes only for municipalities without any release yet.
     """
     from backend.config.env import locales_dir
-    from backend.guidance import translations
+    from guidance import translations
 
     current = translations.load(locales_dir())
     municipalities = municipality_sync(municipalities=content.municipalities.values())

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from backend.core.errors import Conflict, NotFound
-from backend.guidance.content import Municipality as MunicipalityContent
 from backend.municipalities.models import KioskDevice, Municipality, StaffMember
+from guidance.model import Municipality as MunicipalityContent
 
 KEY_PREFIX = "mdg"
 LAST_SEEN_EVERY = timedelta(minutes=1)

@@ -16,7 +16,7 @@ from kiosk.widgets.key_bar import KeyBar
 from kiosk.widgets.sample_banner import SampleBanner
 
 if TYPE_CHECKING:
-    from kiosk.models import Catalogue
+    from guidance.document import Catalogue
 
 VOLUNTEER = "volunteer"
 

@@ -16,7 +16,7 @@ from kiosk.widgets.key_bar import KeyBar
 if TYPE_CHECKING:
     import datetime as dt
 
-    from kiosk.models import Flow, Municipality, Node
+    from guidance.document import Flow, Municipality, Node
     from kiosk.state import Session
 
 

@@ -19,7 +19,7 @@ from kiosk.widgets.ruby_text import RubyText
 from kiosk.widgets.sample_banner import SampleBanner
 
 if TYPE_CHECKING:
-    from kiosk.models import Flow, Municipality, Node
+    from guidance.document import Flow, Municipality, Node
 
 
 class StepScreen(PinnedOptions[None]):

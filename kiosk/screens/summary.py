@@ -16,7 +16,7 @@ from kiosk.widgets.choices import Choices
 from kiosk.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from kiosk.models import Flow
+    from guidance.document import Flow
 
 
 def answered(flow: Flow, session: Session) -> list[tuple[str, str]]:

@@ -17,7 +17,7 @@ from kiosk.widgets.ruby_text import RubyText
 from kiosk.widgets.sample_banner import SampleBanner
 
 if TYPE_CHECKING:
-    from kiosk.models import Municipality, Topic
+    from guidance.document import Municipality, Topic
 
 
 class TopicScreen(PinnedOptions[None]):

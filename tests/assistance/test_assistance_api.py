@@ -49,7 +49,7 @@ def volunteer(code: str, username: str, site: str = SITE) -> Client:
 @pytest.fixture(scope="module")
 def content():  # type: ignore[no-untyped-def]
     from backend.config.env import PROJECT_ROOT
-    from backend.guidance.content import load_content
+    from guidance.loader import load_content
 
     return load_content(PROJECT_ROOT / "content")
 

@@ -6,9 +6,10 @@ import pytest
 from django.test import Client
 
 from backend.config.env import PROJECT_ROOT
-from backend.guidance.content import ContentSet, load_content
 from backend.guidance.services import content_import
 from backend.municipalities.services import device_register
+from guidance.loader import load_content
+from guidance.model import ContentSet
 
 
 @pytest.fixture(scope="session")

@@ -21,19 +21,20 @@ def assert_envelope(response, status: int, code: str) -> dict:  # type: ignore[n
     return body
 
 
-def test_catalogue_lists_topics_of_the_callers_municipality(kiosk_client: Client) -> None:
-    body = kiosk_client.get("/api/guidance/catalogue").json()
-    assert body["municipality"] == {"code": "demo", "name": "みほん市", "sample": True,
-                                    "values": body["municipality"]["values"]}
-    assert [t["id"] for t in body["topics"]] == ["mynumber_card", "online_consultation", "telemedicine"]
-    assert "lost_card" in [flow["id"] for flow in body["topics"][0]["flows"]]
-    assert body["release"]["version"] == 1 and len(body["release"]["checksum"]) == 64
+def test_release_lists_topics_of_the_callers_municipality(kiosk_client: Client) -> None:
+    body = kiosk_client.get("/api/guidance/release").json()
+    document = body["document"]
+    assert document["municipality"] == {"code": "demo", "name": "みほん市", "sample": True,
+                                        "values": document["municipality"]["values"]}
+    assert [t["id"] for t in document["topics"]] == ["mynumber_card", "online_consultation", "telemedicine"]
+    assert "lost_card" in [flow["id"] for flow in document["topics"][0]["flows"]]
+    assert body["version"] == 1 and len(body["checksum"]) == 64
 
 
 def test_flow_has_both_registers_sources_and_filled_in_values(kiosk_client: Client) -> None:
-    response = kiosk_client.get("/api/guidance/flows/lost_card")
+    response = kiosk_client.get("/api/guidance/release")
     assert response.status_code == 200
-    flow = response.json()
+    flow = response.json()["document"]["flows"]["lost_card"]
     assert flow["start"] == "suspend_card"
     node = flow["nodes"]["suspend_card"]
     assert "0120-95-0178" in node["text"]["standard"]["body"]
@@ -44,31 +45,30 @@ def test_flow_has_both_registers_sources_and_filled_in_values(kiosk_client: Clie
     assert not any("{office_name}" in step for step in outcome)
 
 
+def test_the_served_document_is_the_stored_one(kiosk_client: Client) -> None:
+    """The typed response (the OpenAPI's DocumentOut) neither drops nor adds a key of what was rendered:
+    the checksum the kiosk verifies is over the stored document."""
+    from guidance.release import checksum
+
+    body = kiosk_client.get("/api/guidance/release").json()
+    stored = ContentRelease.objects.get(municipality__code="demo", is_current=True)
+    assert body["document"] == stored.document and checksum(body["document"]) == body["checksum"]
+
+
 def test_missing_key_is_401_in_the_error_envelope(imported: object) -> None:
-    assert_envelope(Client().get("/api/guidance/catalogue"), 401, "unauthorized")
+    assert_envelope(Client().get("/api/guidance/release"), 401, "unauthorized")
 
 
 def test_wrong_key_is_401(imported: object) -> None:
     client = Client(headers={"X-Kiosk-Key": "mdg_000000000000_not-a-real-key"})
-    assert_envelope(client.get("/api/guidance/flows/lost_card"), 401, "unauthorized")
+    assert_envelope(client.get("/api/guidance/release"), 401, "unauthorized")
 
 
 def test_deactivated_device_is_refused(kiosk_client: Client) -> None:
     from backend.municipalities.models import KioskDevice
 
     KioskDevice.objects.update(is_active=False)
-    assert_envelope(kiosk_client.get("/api/guidance/catalogue"), 401, "unauthorized")
-
-
-def test_unknown_flow_is_404(kiosk_client: Client) -> None:
-    body = assert_envelope(kiosk_client.get("/api/guidance/flows/no_such_flow"), 404, "not_found")
-    assert body["details"] == {"flow_id": "no_such_flow"}
-
-
-@pytest.mark.parametrize("flow_id", ["Lost-Card", "lost%20card", "x" * 80, "1abc", "lost_card%00"])
-def test_malformed_flow_id_is_422_with_details(kiosk_client: Client, flow_id: str) -> None:
-    body = assert_envelope(kiosk_client.get(f"/api/guidance/flows/{flow_id}"), 422, "invalid_request")
-    assert body["details"]["errors"][0]["location"][-1] == "flow_id"
+    assert_envelope(kiosk_client.get("/api/guidance/release"), 401, "unauthorized")
 
 
 def test_unknown_api_path_is_404_envelope(kiosk_client: Client) -> None:
@@ -79,18 +79,18 @@ def test_unknown_api_path_is_404_envelope(kiosk_client: Client) -> None:
 def test_no_release_yet_is_503(db: None) -> None:
     Municipality.objects.create(code="empty", name="からっぽ町")
     _, key = device_register(municipality_code="empty", name="k")
-    assert_envelope(Client(headers={"X-Kiosk-Key": key}).get("/api/guidance/catalogue"), 503, "no_content")
+    assert_envelope(Client(headers={"X-Kiosk-Key": key}).get("/api/guidance/release"), 503, "no_content")
 
 
 def test_each_kiosk_sees_only_its_own_municipality(kiosk_client: Client, content: object) -> None:
     other = Municipality.objects.create(code="other", name="ほかの町", is_sample=True)
     release_publish(municipality=other, document={"municipality": {"code": "other", "name": "ほかの町", "sample": True,
-                                                                   "values": {}}, "topics": [], "flows": {}})
+                                                                   "values": {}},
+                                                  "readings": {}, "topics": [], "flows": {}})
     _, other_key = device_register(municipality_code="other", name="k")
-    other_body = Client(headers={"X-Kiosk-Key": other_key}).get("/api/guidance/catalogue").json()
-    assert other_body["municipality"]["code"] == "other" and other_body["topics"] == []
-    assert_envelope(Client(headers={"X-Kiosk-Key": other_key}).get("/api/guidance/flows/lost_card"), 404, "not_found")
-    assert kiosk_client.get("/api/guidance/catalogue").json()["municipality"]["code"] == "demo"
+    other_body = Client(headers={"X-Kiosk-Key": other_key}).get("/api/guidance/release").json()["document"]
+    assert other_body["municipality"]["code"] == "other" and other_body["topics"] == [] and other_body["flows"] == {}
+    assert kiosk_client.get("/api/guidance/release").json()["document"]["municipality"]["code"] == "demo"
 
 
 def test_device_me(kiosk_client: Client) -> None:
@@ -105,7 +105,10 @@ def test_health_needs_no_key(db: None) -> None:
 def test_openapi_document_and_docs_page(db: None) -> None:
     client = Client()
     schema = client.get("/api/openapi.json").json()
-    assert "/api/guidance/flows/{flow_id}" in schema["paths"]
+    assert set(schema["paths"]) >= {"/api/guidance/release"}
+    assert not {"/api/guidance/catalogue", "/api/guidance/flows/{flow_id}"} & set(schema["paths"])
+    document = schema["components"]["schemas"]["ReleaseDocumentOut"]["properties"]["document"]
+    assert document == {"$ref": "#/components/schemas/DocumentOut"}  # typed, not an untyped object
     assert "ErrorOut" in schema["components"]["schemas"]
     docs = client.get("/api/docs")
     assert docs.status_code == 200 and b"swagger" in docs.content.lower()

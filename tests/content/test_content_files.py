@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 
 from backend.config.env import PROJECT_ROOT
-from backend.guidance.content import ContentError, checksum, load_content, locate, render_release
+from guidance.files import locate
+from guidance.loader import load_content
+from guidance.model import ContentError
+from guidance.release import checksum, render_release
 
 
 def problems_for(root: Path) -> list[str]:

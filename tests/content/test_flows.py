@@ -7,8 +7,9 @@ from functools import cache
 
 import pytest
 
-from backend.guidance.content import load_content, render_release
-from kiosk.models import Flow, parse_flow
+from guidance.document import Flow, parse_flow
+from guidance.loader import load_content
+from guidance.release import render_release
 from kiosk.state import next_node_id
 from madoguchi.paths import resident_paths
 from tests.conftest import ROOT
@@ -71,7 +72,7 @@ def test_plain_prose_reads_at_beginner_level(flow_id: str) -> None:
     easier). Placeholders are read as 〇〇, as the content check reads them."""
     from accessibility.readability import measure
     from accessibility.tokenizer import FugashiTokenizer
-    from backend.guidance.content import PLACEHOLDER
+    from guidance.model import PLACEHOLDER
 
     flow = load_content(ROOT / "content").flows[flow_id]
     texts = []

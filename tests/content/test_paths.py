@@ -6,8 +6,9 @@ import datetime as dt
 import subprocess
 from pathlib import Path
 
-from backend.guidance.content import load_content, render_release
-from kiosk.models import parse_flow
+from guidance.document import parse_flow
+from guidance.loader import load_content
+from guidance.release import render_release
 from madoguchi import paths
 from tests.conftest import MADOGUCHI, ROOT, madoguchi_env
 

@@ -9,10 +9,11 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from backend.guidance import translations
-from backend.guidance.content import load_content, render_release
+from guidance import translations
+from guidance.document import parse_flow
+from guidance.loader import load_content
+from guidance.release import render_release
 from kiosk.i18n import use_language
-from kiosk.models import parse_flow
 from kiosk.presenter import screen_text, speech_script, step_view
 from tests.conftest import MADOGUCHI, ROOT, madoguchi_env
 

@@ -30,11 +30,11 @@ from textual import events
 from textual.widgets import Button
 
 from accessibility.speech import RecordingSpeaker
+from guidance.document import Flow, parse_flow
 from kiosk import messages
 from kiosk.app import KioskApp, make_app
 from kiosk.config import KioskSettings
 from kiosk.i18n import LANGUAGES, use_language
-from kiosk.models import Flow, parse_flow
 from kiosk.presenter import options
 from kiosk.screens.home import HomeScreen
 from kiosk.screens.step import StepScreen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kiosk.models import Flow, Node, NodeText, Option, Text
+from guidance.document import Flow, Node, NodeText, Option, Text
 from kiosk.state import Session, go_back, proceed, remaining_steps, start_flow, toggle_register
 from routing.routes import Route
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 import pytest
 
-from backend.guidance.content import Option as ContentOption
-from kiosk.models import Option as KioskOption
+from guidance.document import Option as KioskOption
+from guidance.model import Option as ContentOption
 from routing.routes import Route
 from routing.validity import ValidOn
 

@@ -1,6 +1,6 @@
 """Provides the language checks of the content: the plain-Japanese rules on the plain register.
 
-Separate from the structural loader (content.py) because it needs the morphological analyser:
+Separate from the structural loader (guidance.loader) because it needs the morphological analyser:
 ``madoguchi content check`` and ``madoguchi content publish`` run it; the embedded kiosk's start-up
 does not. Errors of the plain-Japanese rules are content errors; their warnings are shown only.
 Placeholders such as {office_name} are read as 〇〇, so a municipality's values do not change
@@ -15,7 +15,8 @@ from pathlib import Path
 
 from accessibility import plain_japanese
 from accessibility.tokenizer import Tokenizer
-from backend.guidance.content import PLACEHOLDER, ContentProblem, ContentSet, locate
+from guidance.files import locate
+from guidance.model import PLACEHOLDER, ContentProblem, ContentSet
 
 _MASK = "〇〇"
 

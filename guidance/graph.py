@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backend.guidance.content import Flow, Node
+from guidance.model import Flow, Node
 from routing.routes import Route
 
 _SHAPES = {"question": "diamond", "information": "box", "checklist": "folder", "outcome": "doubleoctagon",

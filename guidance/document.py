@@ -1,4 +1,4 @@
-"""Provides the typed, frozen data the kiosk shows, parsed from the API's JSON."""
+"""Provides the release document as the kiosk reads it: typed, frozen data parsed from the API's JSON."""
 
 from __future__ import annotations
 

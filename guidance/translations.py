@@ -15,7 +15,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from backend.guidance.content import ContentProblem, ContentSet, Copy, Flow
+from guidance.model import ContentProblem, ContentSet, Copy, Flow
 
 DOMAIN = "content"
 FIELDS = ("title", "body", "steps", "items", "options", "hint")

@@ -1,0 +1,153 @@
+"""Provides load_content: every file under content/ read and checked, or a ContentError with every problem.
+
+Pure Python (no Django): the CLI uses it to reject a malformed content set before anything is
+written, and the backend uses it to import a checked set as a release. Every problem is reported as
+``file:line: message`` so that municipal staff can find it in their editor.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from guidance.files import Reader, locate, parse_toml
+from guidance.flows import read_flow
+from guidance.model import (
+    IDENTIFIER,
+    PLACEHOLDER,
+    REGISTERS,
+    SAMPLE_MARK,
+    ContentError,
+    ContentProblem,
+    ContentSet,
+    Flow,
+    Municipality,
+    Topic,
+)
+
+
+def _read_topics(path: Path, problems: list[ContentProblem]) -> dict[str, Topic]:
+    parsed = parse_toml(path, problems)
+    if parsed is None:
+        return {}
+    text, data = parsed
+    reader = Reader(path, text, problems)
+    reader.table(data, (), ("topics",))
+    topics = {}
+    for topic_id, raw in reader.sub(data, (), "topics").items():
+        where = ("topics", topic_id)
+        if not isinstance(raw, dict):
+            reader.problem(where, f"topic '{topic_id}' must be a table")
+            continue
+        reader.table(raw, where, ("order", *REGISTERS))
+        order = raw.get("order")
+        if not isinstance(order, int):
+            reader.problem(where, f"topic '{topic_id}' needs a whole-number 'order'")
+            order = 100
+        topics[topic_id] = Topic(id=topic_id, order=order,
+                                 title={r: reader.text_value(raw, where, r) for r in REGISTERS})
+    return topics
+
+
+def _read_municipality(path: Path, problems: list[ContentProblem]) -> Municipality | None:
+    parsed = parse_toml(path, problems)
+    if parsed is None:
+        return None
+    text, data = parsed
+    reader = Reader(path, text, problems)
+    before = len(problems)
+    reader.table(data, (), ("code", "name", "sample", "values"))
+    code = reader.text_value(data, (), "code")
+    if code and code != path.stem:
+        reader.problem(("code",), f"municipality code '{code}' must match the file name '{path.stem}'")
+    if code and not IDENTIFIER.match(code):
+        reader.problem(("code",), "a municipality code must be lower-case letters, digits and _")
+    sample = data.get("sample", False)
+    if not isinstance(sample, bool):
+        reader.problem(("sample",), "'sample' must be true or false")
+    values = {}
+    for key, value in reader.sub(data, (), "values").items():
+        if isinstance(value, str) and value.strip():
+            values[key] = value.strip()
+            if sample is False and SAMPLE_MARK in value:
+                reader.problem(("values", key), f"'{key}' is marked as sample data (「{SAMPLE_MARK}」), "
+                                                "which can never be published for a real municipality")
+        else:
+            reader.problem(("values", key), f"value '{key}' must be non-empty text")
+    municipality = Municipality(code=code, name=reader.text_value(data, (), "name"),
+                                sample=bool(sample), values=values)
+    return municipality if len(problems) == before else None
+
+
+def _texts(flow: Flow) -> Iterable[tuple[tuple[str, ...], str]]:
+    for register, title in flow.title.items():
+        yield ("title", register), title
+    for node in flow.nodes.values():
+        for register, copy in node.copy.items():
+            where = ("nodes", node.id, register)
+            for part, value in (("title", copy.title), ("body", copy.body), ("hint", copy.hint)):
+                yield (*where, part), value
+            for step in copy.steps:
+                yield (*where, "steps"), step
+            for item in copy.items:
+                yield (*where, "items"), item
+            for label in copy.options.values():
+                yield (*where, "options"), label
+
+
+def load_content(root: Path) -> ContentSet:
+    """Read and check every content file under ``root``.
+
+    Raises:
+        ContentError: with every problem found; nothing is returned half-checked.
+    """
+    problems: list[ContentProblem] = []
+    if not root.is_dir():
+        raise ContentError([ContentProblem(root, 0, "content folder not found", unusable=True)])
+    topics = _read_topics(root / "topics.toml", problems)
+    flows: dict[str, Flow] = {}
+    for path in sorted((root / "flows").glob("*.toml")):
+        flow = read_flow(path, topics, problems)
+        if flow:
+            flows[flow.id] = flow
+    municipalities: dict[str, Municipality] = {}
+    for path in sorted((root / "municipalities").glob("*.toml")):
+        municipality = _read_municipality(path, problems)
+        if municipality:
+            municipalities[municipality.code] = municipality
+    if not municipalities and not problems:
+        problems.append(ContentProblem(root / "municipalities", 0, "no municipality file found"))
+    # Every placeholder must resolve for every municipality.
+    for flow in flows.values():
+        path = root / "flows" / f"{flow.id}.toml"
+        text = path.read_text(encoding="utf-8")
+        for where, value in _texts(flow):
+            for key in PLACEHOLDER.findall(value):
+                lacking = [m.code for m in municipalities.values() if key not in m.values]
+                if lacking:
+                    problems.append(ContentProblem(path, locate(text, where),
+                                                   f"'{{{key}}}' has no value for municipality: {', '.join(lacking)}"))
+    readings = _read_readings(root / "readings.toml", problems)
+    if problems:
+        raise ContentError(problems)
+    return ContentSet(topics=topics, flows=flows, municipalities=municipalities, readings=readings)
+
+
+def _read_readings(path: Path, problems: list[ContentProblem]) -> dict[str, str]:
+    if not path.exists():
+        return {}
+    parsed = parse_toml(path, problems)
+    if parsed is None:
+        return {}
+    text, data = parsed
+    reader = Reader(path, text, problems)
+    reader.table(data, (), ("readings",))
+    readings = {}
+    for surface, reading in reader.sub(data, (), "readings").items() if "readings" in data else ():
+        if isinstance(reading, str) and re.fullmatch(r"[ぁ-ゖー]+", reading):
+            readings[surface] = reading
+        else:
+            reader.problem(("readings", surface), f"the reading of '{surface}' must be hiragana only")
+    return readings
+

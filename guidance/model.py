@@ -1,0 +1,143 @@
+"""Provides the guidance as staff write it: flows of nodes in two registers, topics, municipalities.
+
+Pure data (no Django, no Textual): the loader (guidance.loader) builds it from the files in
+content/, the release (guidance.release) renders it for one municipality.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from routing.routes import Route
+from routing.validity import ValidOn
+
+NODE_KINDS = ("information", "question", "checklist", "outcome", "handoff")
+TERMINAL_KINDS = ("outcome", "handoff")
+"""Kinds that end a flow: every path must reach one of them."""
+FACT_KINDS = ("information", "checklist", "outcome")
+"""Kinds that state facts, and so must cite a source."""
+HANDOFFS = ("booking", "volunteer")
+SAMPLE_MARK = "サンプル"
+"""Every value of a fictional municipality says so; a real municipality's values must not."""
+REGISTERS = ("standard", "plain")
+PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+# ----------------------------------------------------------------------------- errors
+
+
+@dataclass(frozen=True)
+class ContentProblem:
+    """One thing wrong with one content file, with the line to look at."""
+
+    path: Path
+    line: int
+    message: str
+    severity: str = "error"
+    """"error" fails the check and blocks publishing; "warning" is shown and allowed."""
+    unusable: bool = False
+    """The file cannot be read at all (syntax, encoding, missing): nothing else could be checked."""
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}: {prefix}{self.message}"
+
+
+class ContentError(Exception):
+    """The content set cannot be used; ``problems`` says where and why."""
+
+    def __init__(self, problems: Iterable[ContentProblem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+# ----------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    url: str
+    checked_on: dt.date
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Copy:
+    """The words of one node in one register."""
+
+    title: str
+    body: str = ""
+    steps: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+    """A checklist's items, e.g. the documents to bring."""
+    options: Mapping[str, str] = field(default_factory=dict)
+    hint: str = ""
+    """For volunteers: what residents usually misunderstand here."""
+
+
+@dataclass(frozen=True)
+class Option(ValidOn):
+    key: str
+    routes: tuple[Route, ...]
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    kind: str
+    copy: Mapping[str, Copy]
+    routes: tuple[Route, ...] = ()
+    options: tuple[Option, ...] = ()
+    sources: tuple[str, ...] = ()
+    handoff: str | None = None
+    service: str | None = None
+
+    def targets(self) -> tuple[str, ...]:
+        """Every node this one can lead to, whatever the answers and the date."""
+        routes = [r for o in self.options for r in o.routes] if self.kind == "question" else list(self.routes)
+        return tuple(dict.fromkeys(r.to for r in routes))
+
+
+@dataclass(frozen=True)
+class Flow:
+    id: str
+    topic: str
+    order: int
+    start: str
+    title: Mapping[str, str]
+    nodes: Mapping[str, Node]
+    sources: Mapping[str, Source]
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    order: int
+    title: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Municipality:
+    code: str
+    name: str
+    sample: bool
+    values: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class ContentSet:
+    topics: Mapping[str, Topic]
+    flows: Mapping[str, Flow]
+    municipalities: Mapping[str, Municipality]
+    readings: Mapping[str, str] = field(default_factory=dict)
+    """The municipal reading dictionary (readings.toml): surface → hiragana, for furigana and speech."""
+
