@@ -61,7 +61,7 @@ def kiosk_latencies(rounds: int) -> list[float]:
     samples: list[float] = []
 
     async def drive(pilot) -> None:  # type: ignore[no-untyped-def]
-        await app._backend_ready.wait()
+        await app.backend.ready.wait()
         for round_number in range(rounds + 1):
             for index, key in enumerate(FLOW_KEYS):
                 elapsed = await _timed_press(pilot, key)

@@ -9,7 +9,7 @@ app becomes ready (the kiosk's WelcomeScreen, hello-world's default screen) sche
 
 ``kiosk`` builds the embedded default with ``madoguchi.embedded.build``, exactly as the command
 does (data folder check, content check, logging to a file, a loopback socket, the backend starter
-run on a worker thread after the first paint), waits until the app's ``_backend_ready`` event is set, checks the
+run on a worker thread after the first paint), waits until the app's ``backend.ready`` event is set, checks the
 API answers, and exits the app so the backend shuts down.
 
 Milestones go to file descriptor 1 as ``mark <name>`` lines the moment they happen (``os.write``
@@ -90,7 +90,7 @@ def run_kiosk() -> None:
 
     async def pilot(_: Pilot[object]) -> None:
         _after_first_screen(app, lambda: None)
-        await app._backend_ready.wait()
+        await app.backend.ready.wait()
         if app.backend_error is None:
             mark("backend_ready")
             await app.client.health()  # the API answers, not only the thread started

@@ -32,11 +32,30 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Counter:
+    """Where a resident can ask in person or by phone: the municipality's own office."""
+
+    name: str
+    hours: str
+    phone: str
+
+    @classmethod
+    def of(cls, values: Mapping[str, str]) -> Counter:
+        """From a municipality's values (office_name, office_hours, office_phone; missing ones empty)."""
+        return cls(values.get("office_name", ""), values.get("office_hours", ""), values.get("office_phone", ""))
+
+
+@dataclass(frozen=True)
 class Municipality:
     code: str
     name: str
     sample: bool
     values: Mapping[str, str]
+
+    @property
+    def counter(self) -> Counter:
+        """The office every "please ask at …" line names."""
+        return Counter.of(self.values)
 
 
 @dataclass(frozen=True)

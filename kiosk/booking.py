@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from guidance.document import Counter
 from kiosk.dates import format_day, format_slot, format_time
 from kiosk.i18n import N_, _
 
@@ -206,8 +207,8 @@ def contact_line(values: Mapping[str, str]) -> str:
     if values.get("health_center_phone"):
         return _("Questions: {place}, phone {phone}").format(place=values.get("health_center_name", ""),
                                                             phone=values["health_center_phone"])
-    return _("Questions: {place}, phone {phone}").format(place=values.get("office_name", ""),
-                                                        phone=values.get("office_phone", ""))
+    counter = Counter.of(values)
+    return _("Questions: {place}, phone {phone}").format(place=counter.name, phone=counter.phone)
 
 
 def qr_payload(reference: str, municipality_code: str, values: Mapping[str, str]) -> str:

@@ -22,6 +22,7 @@ from kiosk import booking as words
 from kiosk.booking import BACK, EXPIRED, Booking, Draft, Service, Slot
 from kiosk.errors import BackendUnavailable, BookingConflict, InvalidInput, KioskError
 from kiosk.i18n import _
+from kiosk.messages import SessionEndRequested
 from kiosk.screens.booking import BookingPage
 from kiosk.screens.notice import NoticeScreen
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from guidance.document import Municipality
-    from kiosk.app import KioskApp
+    from kiosk.host import Kiosk
 
 logger = logging.getLogger("kiosk.booking")
 
@@ -42,7 +43,7 @@ RETRY_PAUSE = 2.0
 class Wizard:
     """One resident's booking. Its draft (name, phone, hold) lives only as long as this object."""
 
-    def __init__(self, app: KioskApp, municipality: Municipality, kind: str | None) -> None:
+    def __init__(self, app: Kiosk, municipality: Municipality, kind: str | None) -> None:
         self.app, self.municipality, self.kind = app, municipality, kind
         self.client = app.client
         self.draft = Draft()
@@ -294,9 +295,9 @@ class Wizard:
                                     self.municipality.sample, site))
                 continue
             if chosen == "finish":
-                self.app.action_end_session()
+                self.app.post_message(SessionEndRequested())
                 return
 
 
-async def run_booking(app: KioskApp, municipality: Municipality, kind: str | None) -> None:
+async def run_booking(app: Kiosk, municipality: Municipality, kind: str | None) -> None:
     await Wizard(app, municipality, kind).run()

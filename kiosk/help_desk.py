@@ -10,17 +10,18 @@ session anonymously (flows used, whether it was assisted).
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from kiosk import assistance
 from kiosk.booking import BACK
 from kiosk.errors import BackendUnavailable, KioskError
+from kiosk.messages import CounterHelpRequested, SuggestionAccepted
 from kiosk.screens.booking import BookingPage
-from kiosk.state import toggle_register
+from kiosk.screens.offline import OfflineScreen
 
 if TYPE_CHECKING:
-    from kiosk.app import KioskApp
+    from kiosk.host import Kiosk
+    from kiosk.state import Session
 
 logger = logging.getLogger("kiosk.help")
 
@@ -28,7 +29,7 @@ FINISHED = ("resolved", "cancelled")
 
 
 class HelpDesk:
-    def __init__(self, app: KioskApp) -> None:
+    def __init__(self, app: Kiosk) -> None:
         self.app = app
         self.request_id: int | None = None
         self.status: dict[str, Any] = {}
@@ -53,8 +54,31 @@ class HelpDesk:
         catalogue = self.app.catalogue
         if catalogue is None:
             return ""
-        values = catalogue.municipality.values
-        return " ".join(values.get(key, "") for key in ("office_name", "office_hours", "office_phone")).strip()
+        counter = catalogue.municipality.counter
+        return " ".join((counter.name, counter.hours, counter.phone)).strip()
+
+    def session_changed(self, old: Session, new: Session) -> None:
+        """Count the flows used; while a call is open, tell the volunteer where the resident is."""
+        if new.flow_id:
+            self.flows.add(new.flow_id)
+        if self.active and (old.trail, old.answers, old.register, old.language) != (
+                new.trail, new.answers, new.register, new.language):
+            self.app.run_worker(self.push_context(), group="help-context", exclusive=True)
+
+    def requested(self) -> None:
+        """The help key: call a volunteer, or with no backend say where the counter is."""
+        screen = self.app.screen
+        if isinstance(screen, OfflineScreen) or screen.id == "help" or screen.name in ("help-reason", "help-waiting"):
+            return
+        if self.app.offline or self.app.catalogue is None:
+            self.app.post_message(CounterHelpRequested())
+        else:
+            self.app.run_worker(self.ask(), group="help-ui")
+
+    def tick(self) -> None:
+        """Every second: while a call is open, ask how it stands."""
+        if self.active:
+            self.app.run_worker(self.poll(), group="help-poll", exclusive=True)
 
     async def ask(self) -> None:
         """The help key: choose a reason and call, or see how the call already made stands."""
@@ -67,7 +91,7 @@ class HelpDesk:
                 self.status = await client.help_create(str(reason), self.context())
             except KioskError as error:
                 logger.warning("help request failed: %s", type(error).__name__)
-                await self.app.show_counter_help()
+                self.app.post_message(CounterHelpRequested())
                 return
             self.request_id = int(self.status["id"])
             self.assisted = True
@@ -126,24 +150,9 @@ class HelpDesk:
             except KioskError:
                 pass
             if accepted:
-                await self._apply(str(suggestion["action"]))
+                self.app.post_message(SuggestionAccepted(str(suggestion["action"])))
         finally:
             self._suggesting = False
-
-    async def _apply(self, action: str) -> None:
-        app, session = self.app, self.app.session
-        if action == "plain_on" and session.register != "plain":
-            app.session = toggle_register(session)
-        elif action == "furigana_on":
-            app.session = replace(session, furigana=True)
-        elif action == "high_contrast_on":
-            app.session = replace(session, high_contrast=True)
-        elif action == "read_aloud":
-            app.action_read_aloud()
-        elif action == "open_summary":
-            await app.run_action("summary")
-        elif action == "go_home":
-            app.go_home()
 
     async def push_context(self) -> None:
         if self.request_id is not None:
@@ -159,7 +168,7 @@ class HelpDesk:
         return ended
 
 
-async def close_session(app: KioskApp, request_id: int | None, flows: list[str], assisted: bool) -> None:
+async def close_session(app: Kiosk, request_id: int | None, flows: list[str], assisted: bool) -> None:
     """After the wipe: cancel a help request still open, and count the session anonymously."""
     try:
         if request_id is not None:

@@ -3,12 +3,18 @@ keys first (issue 12: speech said "press F1" on a keypad kiosk whose help key is
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+
+from textual.binding import Binding
 
 KEYPAD = ("asterisk", "slash", "minus", "plus", "full_stop", "enter", *"0123456789")
 """Key names a numeric keypad sends (as Textual names them)."""
 LABELS = {"asterisk": "*", "slash": "/", "minus": "−", "plus": "+", "full_stop": ".", "escape": "Esc",
           "backspace": "⌫", "question_mark": "?", "enter": "Enter", "space": "Space"}
+KEYPAD_ENTER = frozenset({"ctrl+j", "newline"})
+"""What a numeric keypad's Enter arrives as in a terminal's normal keypad mode (a line feed)."""
+SPEECH_BINDINGS = ("read-aloud", "pause-speech")
+"""Binding ids whose keys do not stop speech (they start, pause or resume it)."""
 DEFAULT_HELP_KEY = "*"
 """The help key named where no key map is at hand (the golden path artefacts)."""
 
@@ -32,3 +38,12 @@ def spoken_key(keys: Sequence[str]) -> str:
     """The one key to name in speech: the keypad's if it has one."""
     names = ordered(keys)
     return names[0] if names else DEFAULT_HELP_KEY
+
+
+def bound_keys(binding_id: str, bindings: Iterable[Binding], keymap: Mapping[str, str] | None) -> tuple[str, ...]:
+    """The keys of binding ``binding_id`` in the active key map (a site's remap, else the default)."""
+    if keymap and binding_id in keymap:
+        keys = keymap[binding_id]
+    else:
+        keys = next((b.key for b in bindings if b.id == binding_id), "")
+    return tuple(key.strip() for key in keys.split(",") if key.strip())

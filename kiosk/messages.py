@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from accessibility.speech import SpeechEvent
 
 
 @dataclass
@@ -49,3 +53,30 @@ class BookingRequested(Message):
     """The resident reached a hand-off to booking."""
 
     service: str | None = None
+
+
+@dataclass
+class SpeechProgress(Message):
+    """The speaker reports progress (a phrase heard, the script over), from its own thread."""
+
+    event: SpeechEvent
+
+
+@dataclass
+class SettingChosen(Message):
+    """The resident changed a setting (``name``: plain, furigana, contrast, auto_read, rate, language, summary)."""
+
+    name: str
+
+
+@dataclass
+class SuggestionAccepted(Message):
+    """The resident said yes to a volunteer's suggestion (``action``: plain_on, furigana_on,
+    high_contrast_on, read_aloud, open_summary, go_home)."""
+
+    action: str
+
+
+@dataclass
+class CounterHelpRequested(Message):
+    """No volunteer can be called: show where the counter is."""

@@ -105,14 +105,14 @@ def slip_text(flow: Flow, node: Node, register: str, municipality: Municipality,
               language: str = "ja") -> str:
     """The take-home slip of an outcome: what to do next, where to ask, and where it comes from."""
     words, _fallback = node.words_for(register, language)
-    v = municipality.values
+    counter = municipality.counter
     lines = [flow.title.get(register, language), words.title]
     if words.body:
         lines.append(words.body)
     lines += [f"{n}. {text}" for n, text in enumerate(words.steps, start=1)]
     lines += [f"☐ {item}" for item in words.items]
     lines.append(_("Questions: {office} ({hours}), phone {phone}").format(
-        office=v.get("office_name", ""), hours=v.get("office_hours", ""), phone=v.get("office_phone", "")))
+        office=counter.name, hours=counter.hours, phone=counter.phone))
     lines += [_("Source: {title} (checked on {date})").format(title=s.title, date=s.checked_on) for s in node.sources]
     lines.append(_("Printed on {date}").format(date=day.isoformat()))
     return "\n".join(lines)

@@ -113,6 +113,36 @@ def next_speech_rate(session: Session) -> Session:
     return replace(session, speech_rate=rates[(index + 1) % len(rates)])
 
 
+SETTINGS = ("plain", "furigana", "contrast", "auto_read", "rate")
+"""The settings that are a change of the session alone (language and summary open a screen)."""
+
+
+def with_setting(session: Session, name: str) -> Session:
+    """The session with one setting of the settings screen changed (toggled, or the next rate)."""
+    if name == "plain":
+        return toggle_register(session)
+    if name == "furigana":
+        return replace(session, furigana=not session.furigana)
+    if name == "contrast":
+        return replace(session, high_contrast=not session.high_contrast)
+    if name == "auto_read":
+        return replace(session, auto_read=not session.auto_read)
+    if name == "rate":
+        return next_speech_rate(session)
+    return session
+
+
+def with_suggestion(session: Session, action: str) -> Session:
+    """The session with a volunteer's accepted suggestion applied: what it turns on stays on."""
+    if action == "plain_on":
+        return replace(session, register="plain")
+    if action == "furigana_on":
+        return replace(session, furigana=True)
+    if action == "high_contrast_on":
+        return replace(session, high_contrast=True)
+    return session
+
+
 def fresh_session(language: str) -> Session:
     """What the next resident starts with: nothing of the previous one."""
     return Session(language=language)

@@ -58,7 +58,7 @@ class BookingPage(PinnedOptions[str]):
         if self.sample:
             yield SampleBanner()
         with TextPane(classes="page"):
-            session = self.app.session  # type: ignore[attr-defined]
+            session = self.kiosk.session
             yield ruby_text(self.page.title, session, classes="title", id="booking-title")
             yield Static("", classes="countdown", id="booking-countdown")
             if self.qr:
@@ -90,13 +90,13 @@ class BookingPage(PinnedOptions[str]):
         # Wrapped by the script's rules: beside the QR code Textual's own wrapping cut
         # "午後3時30|分" at the narrow column's edge.
         for line in self.page.lines:
-            yield ruby_text(line, self.app.session, classes="body")  # type: ignore[attr-defined]
+            yield ruby_text(line, self.kiosk.session, classes="body")
 
     def on_screen_resume(self) -> None:
         """Back from the settings: furigana or plain Japanese may have been switched there. (Not
         a watch on the session: the app would hold on to the page, and its personal lines, after
         the session ended.)"""
-        restyle(self, self.app.session)  # type: ignore[attr-defined]
+        restyle(self, self.kiosk.session)
 
     @property
     def problem(self) -> str:
@@ -113,7 +113,7 @@ class BookingPage(PinnedOptions[str]):
         self._show_state()
         if self.hold_until is not None:
             self.set_interval(1, self._tick)
-        self.app.auto_read()  # type: ignore[attr-defined]
+        self.kiosk.auto_read()
 
     def _show_state(self) -> None:
         """The problem and countdown lines, what was typed on the board or pad and the focus (on
@@ -145,7 +145,7 @@ class BookingPage(PinnedOptions[str]):
         self.query_one("#booking-countdown", Static).update(countdown_text(left))
         if left <= SPOKEN_WARNING_AT and not self._warned:
             self._warned = True
-            self.app.say(countdown_text(left))  # type: ignore[attr-defined]
+            self.kiosk.say(countdown_text(left))
         if left <= 0 and self.is_current:
             self._leave(EXPIRED)
 

@@ -33,34 +33,34 @@ class HomeScreen(PinnedOptions[None]):
         """The session language when the screen was composed (its words are in that language)."""
 
     def _options(self, register: str) -> list[tuple[str, str]]:
-        language = self.app.session.language  # type: ignore[attr-defined]
+        language = self.kiosk.session.language
         return [*((t.id, t.title.get(register, language)) for t in self.catalogue.topics),
                 (VOLUNTEER, _("Call a volunteer"))]
 
     def _offline_note(self) -> Static:
-        v = self.catalogue.municipality.values
+        counter = self.catalogue.municipality.counter
         return Static(_("Offline: showing the saved guidance. Booking and calling a volunteer need the "
                         "connection; please ask at {office} ({phone}).").format(
-            office=v.get("office_name", ""), phone=v.get("office_phone", "")), id="offline-note", classes="notice")
+            office=counter.name, phone=counter.phone), id="offline-note", classes="notice")
 
     def compose(self) -> ComposeResult:
-        self.composed_language = self.app.session.language  # type: ignore[attr-defined]
+        self.composed_language = self.kiosk.session.language
         if self.catalogue.municipality.sample:
             yield SampleBanner()
         with TextPane(classes="page"):
             if self.offline:
                 yield self._offline_note()
-            session = self.app.session  # type: ignore[attr-defined]
+            session = self.kiosk.session
             yield ruby_text(self.catalogue.municipality.name, session, classes="place")
             yield ruby_text(_("What would you like to do?"), session, classes="title")
             yield ruby_text(_("Press the number, or touch the button."), session, classes="body")
-        yield pinned(self._options(self.app.session.register), id="home-choices")  # type: ignore[attr-defined]
+        yield pinned(self._options(self.kiosk.session.register), id="home-choices")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(Choices).focus_first()
         self.watch(self.app, "session", self._on_session, init=False)
-        restyle(self, self.app.session)  # type: ignore[attr-defined]  # a setting changed between compose and now
+        restyle(self, self.kiosk.session)  # a setting changed between compose and now
 
     def _on_session(self, session: Session) -> None:
         self.query_one(Choices).relabel([label for _key, label in self._options(session.register)])
@@ -75,7 +75,7 @@ class HomeScreen(PinnedOptions[None]):
         register, the focus on the first topic, the page at its top."""
         if not self.is_mounted:
             return  # on_mount does it
-        self._on_session(self.app.session)  # type: ignore[attr-defined]
+        self._on_session(self.kiosk.session)
         self.query_one(Choices).focus_first()
         self.query_one(TextPane).scroll_home(animate=False)
 
@@ -92,7 +92,7 @@ class HomeScreen(PinnedOptions[None]):
             await self.query("#offline-note").remove()
 
     def on_screen_resume(self) -> None:
-        self.app.auto_read()  # type: ignore[attr-defined]
+        self.kiosk.auto_read()
 
     def refresh_texts(self) -> None:
         for choices in self.query(Choices):

@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widget import Widget
 
 from kiosk.bindings import dialog_bindings
 from kiosk.i18n import _
+from kiosk.screens.base import KioskScreen
 from kiosk.widgets.choices import Choices
 from kiosk.widgets.ruby_text import RubyText
 
@@ -40,7 +41,7 @@ class TextPane(VerticalScroll, can_focus=False):
     always reach the options (issue 12: arrows moved the focus here and digits stopped working)."""
 
 
-class PinnedOptions(Screen[ResultType]):
+class PinnedOptions(KioskScreen[ResultType]):
     """A screen of text (a ``TextPane``) over pinned options (a ``Choices`` with class ``pinned``)."""
 
     BINDINGS = [

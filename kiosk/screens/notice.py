@@ -32,7 +32,7 @@ class NoticeScreen(PinnedDialog[None]):
             with TextPane(classes="dialog-text"):
                 # Wrapped by the script's rules: Textual's own wrapping started Chinese lines with
                 # '，' or '）' on a take-home note.
-                session = self.app.session  # type: ignore[attr-defined]
+                session = self.kiosk.session
                 yield ruby_text(self.title_text, session, classes="title")
                 yield ruby_text(self.message, session, classes="body")
             yield pinned([("close", _("Back"))])
@@ -71,14 +71,18 @@ class ConfirmFinishScreen(PinnedDialog[bool]):
         self.dismiss(False)
 
 
+def counter_line(municipality: Municipality) -> str:
+    counter = municipality.counter
+    return _("Counter: {office}, {hours}. Phone: {phone}").format(
+        office=counter.name, hours=counter.hours, phone=counter.phone)
+
+
 def help_screen(municipality: Municipality | None) -> NoticeScreen:
     """What "call a volunteer" offers until volunteer calling is connected: the counter."""
     lines = [_("Calling a volunteer from this kiosk is not available yet."),
              _("Please speak to a member of staff nearby.")]
     if municipality is not None:
-        v = municipality.values
-        lines.append(_("Counter: {office}, {hours}. Phone: {phone}").format(
-            office=v.get("office_name", ""), hours=v.get("office_hours", ""), phone=v.get("office_phone", "")))
+        lines.append(counter_line(municipality))
     return NoticeScreen(_("Call a volunteer"), "\n".join(lines), css_id="help")
 
 
@@ -93,9 +97,7 @@ def booking_screen(municipality: Municipality | None) -> NoticeScreen:
     """Booking at the kiosk comes with the booking service; until then, the way to book by phone."""
     lines = [_("Booking at this kiosk is not available yet."), _("Please book by phone or at the counter.")]
     if municipality is not None:
-        v = municipality.values
-        lines.append(_("Counter: {office}, {hours}. Phone: {phone}").format(
-            office=v.get("office_name", ""), hours=v.get("office_hours", ""), phone=v.get("office_phone", "")))
+        lines.append(counter_line(municipality))
     return NoticeScreen(_("Book a consultation"), "\n".join(lines), css_id="booking")
 
 

@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 from textual.widgets import Button
 
+from kiosk.host import kiosk_of
 from kiosk.i18n import _
 from kiosk.keys import DEFAULT_HELP_KEY, spoken_key
 from kiosk.presenter import help_phrase, speech_parts
 from kiosk.screens.layout import PinnedOptions
+
+if TYPE_CHECKING:
+    from kiosk.state import Session
 
 
 def screen_parts(screen: Screen[object]) -> tuple[tuple[str, str | None], ...]:
     """(phrase, part to highlight) for a flow step; other screens have no highlight parts."""
     view = getattr(screen, "view", None)
     if callable(view):
-        return _with_more(screen, speech_parts(view(screen.app.session), help_key(screen)))  # type: ignore[attr-defined]
+        return _with_more(screen, speech_parts(view(kiosk_of(screen).session), help_key(screen)))
     return tuple((phrase, None) for phrase in screen_script(screen))
+
+
+def read_aloud_script(screen: Screen[object], session: Session) -> tuple[list[tuple[str, str | None]], str]:
+    """What reading ``screen`` aloud says (phrase, part to highlight), and in which language: a
+    step shown in plain Japanese for want of a translation is read in Japanese."""
+    parts = [(text, part) for text, part in screen_parts(screen) if text.strip()]
+    view = getattr(screen, "view", None)
+    untranslated = callable(view) and bool(view(session).note)
+    return parts, "ja" if untranslated else session.language
 
 
 def _with_more(screen: Screen[object], parts: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str | None], ...]:
@@ -37,7 +50,7 @@ def screen_script(screen: Screen[object]) -> tuple[str, ...]:
         return tuple(phrase for phrase, _part in screen_parts(screen))
     own = getattr(screen, "speech_script", None)
     if callable(own):
-        spoken = tuple(own(bool(getattr(screen.app.settings, "private_audio", False))))  # type: ignore[attr-defined]
+        spoken = tuple(own(kiosk_of(screen).settings.private_audio))
         return tuple(phrase for phrase, _part in _with_more(screen, tuple((p, "") for p in spoken)))
     phrases: list[str] = []
     number = 0

@@ -7,6 +7,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from kiosk.i18n import LANGUAGE_NAMES, _
+from kiosk.messages import SettingChosen
 from kiosk.screens.layout import PinnedDialog, TextPane, pinned, ruby_style, ruby_text
 from kiosk.state import Session
 from kiosk.widgets.choices import Choices
@@ -37,9 +38,9 @@ class SettingsScreen(PinnedDialog[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             with TextPane(classes="dialog-text"):
-                yield ruby_text(_("Settings"), self.app.session, classes="title",  # type: ignore[attr-defined]
+                yield ruby_text(_("Settings"), self.kiosk.session, classes="title",
                                 id="settings-title")
-            yield pinned(setting_options(self.app.session), id="settings-choices")  # type: ignore[attr-defined]
+            yield pinned(setting_options(self.kiosk.session), id="settings-choices")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -56,7 +57,7 @@ class SettingsScreen(PinnedDialog[None]):
         if event.key == CLOSE:
             self.dismiss(None)
         else:
-            await self.app.run_action(f"setting('{event.key}')")
+            self.post_message(SettingChosen(event.key))
 
 
 class LanguageScreen(PinnedDialog[str | None]):
@@ -67,7 +68,7 @@ class LanguageScreen(PinnedDialog[str | None]):
             with TextPane(classes="dialog-text"):
                 yield Static("言語 / Language / 语言 / 언어 / Ngôn ngữ / Idioma / भाषा / Wika / Bahasa",
                              classes="title")
-            yield pinned(LANGUAGE_NAMES, selected=self.app.session.language, id="language-choices")  # type: ignore[attr-defined]
+            yield pinned(LANGUAGE_NAMES, selected=self.kiosk.session.language, id="language-choices")
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -42,7 +42,7 @@ class StepScreen(PinnedOptions[None]):
                          remaining=self.remaining, language=session.language)
 
     def compose(self) -> ComposeResult:
-        self.composed_language, self._shown = self.app.session.language, None  # type: ignore[attr-defined]
+        self.composed_language, self._shown = self.kiosk.session.language, None
         if self.municipality.sample:
             yield SampleBanner()
         with TextPane(classes="page"):
@@ -53,11 +53,11 @@ class StepScreen(PinnedOptions[None]):
             yield RubyText(id="step-steps", classes="steps")
             yield Static(id="step-items", classes="items")
             yield RubyText(id="step-sources", classes="sources")
-        yield pinned(self.view(self.app.session).options, selected=self.answer, id="step-choices")  # type: ignore[attr-defined]
+        yield pinned(self.view(self.kiosk.session).options, selected=self.answer, id="step-choices")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self._show(self.app.session)  # type: ignore[attr-defined]
+        self._show(self.kiosk.session)
         self.query_one(Choices).focus_first()
         self.watch(self.app, "session", self._session_changed, init=False)
 
@@ -80,7 +80,7 @@ class StepScreen(PinnedOptions[None]):
         if not self.is_mounted:
             return  # on_mount shows it
         self.highlight(None)
-        session: Session = self.app.session  # type: ignore[attr-defined]
+        session: Session = self.kiosk.session
         choices = self.query_one(Choices)
         await choices.set_options(self.view(session).options)
         self._show(session)
@@ -101,8 +101,8 @@ class StepScreen(PinnedOptions[None]):
     def on_screen_resume(self) -> None:
         """Coming back to this step: show the answer given before, pre-selected."""
         if self.node.kind == "question":
-            self.query_one(Choices).select(self.app.session.answers.get(self.node.id))  # type: ignore[attr-defined]
-        self.app.auto_read()  # type: ignore[attr-defined]
+            self.query_one(Choices).select(self.kiosk.session.answers.get(self.node.id))
+        self.kiosk.auto_read()
 
     def highlight(self, part: str | None) -> None:
         """Mark the part being read aloud (see kiosk.presenter.speech_parts); None clears it."""
@@ -123,7 +123,7 @@ class StepScreen(PinnedOptions[None]):
 
     def refresh_texts(self) -> None:
         """After a language change rebuilt the screen."""
-        self._show(self.app.session)  # type: ignore[attr-defined]
+        self._show(self.kiosk.session)
         self.query_one(Choices).focus_first()
 
     def _show(self, session: Session) -> None:
@@ -163,7 +163,7 @@ class StepScreen(PinnedOptions[None]):
         elif event.key == HOME:
             self.post_message(HomeRequested())
         elif event.key == SLIP:
-            self.app.push_screen(slip_screen(self.flow, self.node, self.app.session, self.municipality, self.day))  # type: ignore[attr-defined]
+            self.app.push_screen(slip_screen(self.flow, self.node, self.kiosk.session, self.municipality, self.day))
         else:
             self.post_message(SessionEndRequested())
 

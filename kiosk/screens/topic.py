@@ -44,20 +44,20 @@ class TopicScreen(PinnedOptions[None]):
         return options
 
     def compose(self) -> ComposeResult:
-        register, language = self.app.session.register, self.app.session.language  # type: ignore[attr-defined]
+        register, language = self.kiosk.session.register, self.kiosk.session.language
         self.composed_language = language
         if self.municipality.sample:
             yield SampleBanner()
         with TextPane(classes="page"):
-            session = self.app.session  # type: ignore[attr-defined]
+            session = self.kiosk.session
             yield ruby_text(self.topic.title.get(register, language), session, classes="title", id="topic-title")
             if self.topic.flows:
                 yield ruby_text(_("Choose what you need help with."), session, classes="body")
             else:
-                values = self.municipality.values
+                counter = self.municipality.counter
                 yield Static(_("This guidance is still being prepared."), classes="body", id="topic-empty")
-                yield Static(_("Please ask at {office} ({phone}).").format(
-                    office=values.get("office_name", ""), phone=values.get("office_phone", "")), classes="body")
+                yield Static(_("Please ask at {office} ({phone}).").format(office=counter.name, phone=counter.phone),
+                             classes="body")
         if self.topic.flows:
             yield pinned(self._options(register, language), id="topic-choices")
         yield KeyBar()
@@ -66,7 +66,7 @@ class TopicScreen(PinnedOptions[None]):
         for choices in self.query(Choices):
             choices.focus_first()
         self.watch(self.app, "session", self._on_session, init=False)
-        restyle(self, self.app.session)  # type: ignore[attr-defined]  # a setting changed between compose and now
+        restyle(self, self.kiosk.session)  # a setting changed between compose and now
 
     def _on_session(self, session: Session) -> None:
         if self not in self.app.screen_stack:
@@ -95,12 +95,12 @@ class TopicScreen(PinnedOptions[None]):
             self.page = 0
             await self.recompose()
         else:
-            self._relabel(self.app.session)  # type: ignore[attr-defined]
+            self._relabel(self.kiosk.session)
             self.query_one(TextPane).scroll_home(animate=False)
         self.refresh_texts()
 
     def on_screen_resume(self) -> None:
-        self.app.auto_read()  # type: ignore[attr-defined]
+        self.kiosk.auto_read()
 
     def refresh_texts(self) -> None:
         for choices in self.query(Choices):

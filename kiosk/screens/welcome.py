@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
-from textual.screen import Screen
 from textual.widgets import Static
 
 from kiosk.i18n import LANGUAGE_NAMES, N_, bilingual
 from kiosk.messages import SessionStarted
+from kiosk.screens.base import KioskScreen
 from kiosk.widgets.choices import Choices
 
 _LINES = (
@@ -20,7 +20,7 @@ _LINES = (
 )
 
 
-class WelcomeScreen(Screen[None]):
+class WelcomeScreen(KioskScreen[None]):
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="welcome"):
             yield Static("窓口", id="welcome-mark")
@@ -54,7 +54,7 @@ class WelcomeScreen(Screen[None]):
         if self.query("#welcome-languages"):
             return
         choices = Choices(LANGUAGE_NAMES, id="welcome-languages", columns=3,
-                          selected=self.app.session.language)  # type: ignore[attr-defined]
+                          selected=self.kiosk.session.language)
         self._fit(choices)
         await self.query_one("#welcome").mount(choices)
         choices.focus_first()
@@ -68,7 +68,7 @@ class WelcomeScreen(Screen[None]):
 
     async def on_choices_chosen(self, event: Choices.Chosen) -> None:
         event.stop()
-        await self.app.set_language(event.key)  # type: ignore[attr-defined]
+        await self.kiosk.set_language(event.key)
         self.post_message(SessionStarted())
 
     @work(thread=True, exclusive=True, group="credits")
@@ -87,7 +87,7 @@ class WelcomeScreen(Screen[None]):
             return  # the language buttons handle it
         event.stop()
         if event.key in "123456789" and len(event.key) == 1:  # pressed before the buttons appeared
-            await self.app.set_language(LANGUAGE_NAMES[int(event.key) - 1][0])  # type: ignore[attr-defined]
+            await self.kiosk.set_language(LANGUAGE_NAMES[int(event.key) - 1][0])
         self.post_message(SessionStarted())
 
     def on_click(self, event: events.Click) -> None:

@@ -6,6 +6,8 @@ from rich.text import Text
 from textual import events
 from textual.widgets import Static
 
+from kiosk.host import kiosk_of
+
 
 def wrap(text: str, width: int, words: bool = False) -> list[str]:
     """Break ``text`` into lines of at most ``width`` cells, by the rules of its script (with
@@ -76,7 +78,7 @@ class RubyText(Static):
         for number, item in enumerate(self._items, start=1):
             if number > 1:
                 content.append("\n\n")
-            lines = ([line for pair in self.app.ruby_rows(item, width, words=self._words)  # type: ignore[attr-defined]
+            lines = ([line for pair in kiosk_of(self).ruby_rows(item, width, words=self._words)
                       for line in pair] if self._furigana else wrap(item, width, self._words))
             for index, line in enumerate(lines):
                 if index:
@@ -88,7 +90,7 @@ class RubyText(Static):
         return content
 
     def _ruby(self, text: str, width: int) -> Text:
-        rows = self.app.ruby_rows(text, width, words=self._words)  # type: ignore[attr-defined]
+        rows = kiosk_of(self).ruby_rows(text, width, words=self._words)
         content = Text()
         for index, (ruby, base) in enumerate(rows):
             if index:

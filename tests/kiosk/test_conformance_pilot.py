@@ -199,10 +199,10 @@ async def test_every_golden_path_meets_the_layout_rules(walk_backend: LiveBacken
             app.theme = HIGH_CONTRAST
         walk = Walk(app, pilot, f"{language} {mode} {size[0]}×{size[1]}",
                     every_path=(language, mode, size) == EVERY_PATH)
-        assert app.release is not None
+        assert app.releases.release is not None
         paths = 0
-        for flow_id in sorted(app.release.document["flows"]):
-            flow = parse_flow(app.release.document["flows"][flow_id])
+        for flow_id in sorted(app.releases.release.document["flows"]):
+            flow = parse_flow(app.releases.release.document["flows"][flow_id])
             tree, count = path_tree(flow, app.settings.today())
             paths += count
             app.post_message(messages.FlowChosen(flow_id))

@@ -106,10 +106,10 @@ async def test_a_new_release_found_by_the_re_check_reaches_the_resident(live_bac
         await pilot.press("1")
         await wait_for(pilot, app, TopicScreen)
         old_topic = app.screen
-        assert app.release is not None
-        document = copy.deepcopy(app.release.document)
+        assert app.releases.release is not None
+        document = copy.deepcopy(app.releases.release.document)
         document["topics"][0]["title"]["standard"] = "マイナンバーカードの新しい手続き"
-        newer = CachedRelease(app.release.version + 1, "newer", document)
+        newer = CachedRelease(app.releases.release.version + 1, "newer", document)
         checked: list[str | None] = []
 
         async def release(cached_checksum: str | None = None) -> CachedRelease | None:
@@ -124,7 +124,7 @@ async def test_a_new_release_found_by_the_re_check_reaches_the_resident(live_bac
                 break
             await pilot.pause(0.02)
         assert len(checked) == 1 and checked[0] != "newer"  # re-checked with the release in memory
-        assert app.release is newer and app.catalogue is not None and app.catalogue.release == newer.version
+        assert app.releases.release is newer and app.catalogue is not None and app.catalogue.release == newer.version
         assert "1  マイナンバーカードの新しい手続き" in screen_text(app)
         assert app.focused is not None and app.focused.id == "choice-mynumber_card"
         await pilot.press("1")
@@ -133,5 +133,5 @@ async def test_a_new_release_found_by_the_re_check_reaches_the_resident(live_bac
         assert "マイナンバーカードの新しい手続き" in screen_text(app)
 
         await next_resident(pilot, app)  # the release in hand is current: nothing changes
-        assert app.release is newer and checked[-1] == "newer"
+        assert app.releases.release is newer and checked[-1] == "newer"
         assert "1  マイナンバーカードの新しい手続き" in screen_text(app)
