@@ -22,9 +22,11 @@ from accessibility.speech.factory import get_speaker, load_synthesizers, open_sp
 from accessibility.speech.openjtalk import OpenJTalkSynthesizer, credit_line, credits
 from accessibility.speech.player import DEVICE_VARIABLE, AplayPlayer, audio_device
 from accessibility.speech.script import Phrase, Script, script
-from accessibility.speech.speaker import NullSpeaker, RecordingSpeaker, RepeatScope, Speaker, ThreadedSpeaker
+from accessibility.speech.silent_speakers import NullSpeaker, RecordingSpeaker
+from accessibility.speech.speaker import RepeatScope, Speaker
 from accessibility.speech.synthesizer import Piece, Synthesizer, synthesize
 from accessibility.speech.system_voice import Pyttsx3Synthesizer
+from accessibility.speech.threaded_speaker import ThreadedSpeaker
 
 __all__ = [
     "DEVICE_VARIABLE", "AplayPlayer", "Audio", "Mark", "MarkReached", "NullSpeaker", "OpenJTalkSynthesizer",

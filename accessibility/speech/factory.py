@@ -18,9 +18,11 @@ from accessibility.speech.audio import Audio, write_wav
 from accessibility.speech.openjtalk import OpenJTalkSynthesizer
 from accessibility.speech.player import AplayPlayer
 from accessibility.speech.script import JAPANESE
-from accessibility.speech.speaker import EventCallback, NullSpeaker, Speaker, ThreadedSpeaker
+from accessibility.speech.silent_speakers import NullSpeaker
+from accessibility.speech.speaker import EventCallback, Speaker
 from accessibility.speech.synthesizer import Synthesizer, synthesize
 from accessibility.speech.system_voice import KanaConverter, Pyttsx3Synthesizer, default_kana_converter
+from accessibility.speech.threaded_speaker import ThreadedSpeaker
 
 log = logging.getLogger(__name__)
 
