@@ -1,12 +1,11 @@
 """Provides KanaBoard: an on-screen 50-on (五十音) hiragana board for entering a name in kana.
 
 It needs no terminal input method: residents touch the keys, walk them with the arrows and
-Enter, or use the numeric keypad alone.
+Enter, or use the numeric keypad alone. The layout and its rules are in kiosk.widgets.kana_layout.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 
 from textual import events
@@ -19,73 +18,23 @@ from textual.widgets import Button, Static
 
 from kiosk.i18n import _
 from kiosk.privacy import MY_NUMBER_LENGTH, normalize_digits, reject_personal_numbers
+from kiosk.widgets.kana_layout import (
+    CELLS,
+    COLUMNS,
+    FUNCTION_ROW,
+    KANA_OF_KEY,
+    KANA_ROWS,
+    ROMAJI,
+    cell_of,
+    is_name_kana,
+    marked,
+    moved,
+    name_kana,
+    next_down_column,
+    next_on_bottom_row,
+    to_hiragana,
+)
 from kiosk.widgets.number_pad import PadKey
-
-COLUMNS: tuple[tuple[str, ...], ...] = (
-    ("あ", "い", "う", "え", "お"),
-    ("か", "き", "く", "け", "こ"),
-    ("さ", "し", "す", "せ", "そ"),
-    ("た", "ち", "つ", "て", "と"),
-    ("な", "に", "ぬ", "ね", "の"),
-    ("は", "ひ", "ふ", "へ", "ほ"),
-    ("ま", "み", "む", "め", "も"),
-    ("や", "", "ゆ", "", "よ"),
-    ("ら", "り", "る", "れ", "ろ"),
-    ("わ", "を", "ん", "ー", ""),
-)
-"""The board's columns, left to right (keypad 1–9 then 0), each read top to bottom ("" is a gap).
-ー sits with わ, as on the 0 key of Japanese phones."""
-
-ROMAJI = dict(zip(
-    "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをんー",
-    ("a i u e o ka ki ku ke ko sa shi su se so ta chi tsu te to na ni nu ne no ha hi fu he ho "
-     "ma mi mu me mo ya yu yo ra ri ru re ro wa wo n long").split(),
-    strict=True,
-))
-"""Each key's id is ``kana-`` and this (ids must be ASCII): あ is ``#kana-a``, ー is ``#kana-long``."""
-_KANA_OF_KEY = {f"kana-{romaji}": kana for kana, romaji in ROMAJI.items()}
-
-FUNCTION_ROW: tuple[tuple[str, int], ...] = (
-    ("dakuten", 1), ("handakuten", 1), ("small", 1), ("space", 2), ("delete", 2), ("done", 3),
-)
-"""The bottom row: key name (id ``key-<name>``) and how many columns it spans."""
-FUNCTION_CYCLE = ("done", "dakuten", "handakuten", "small", "space", "delete")
-"""The order in which + walks the bottom row: ✓ first, as finishing is the commonest need."""
-
-VOICED = dict(zip("かきくけこさしすせそたちつてとはひふへほう",
-                  "がぎぐげござじずぜぞだぢづでどばびぶべぼゔ", strict=True))
-SEMI_VOICED = dict(zip("はひふへほ", "ぱぴぷぺぽ", strict=True))
-SMALL = dict(zip("あいうえおつやゆよわ", "ぁぃぅぇぉっゃゅょゎ", strict=True))
-_PLAIN_OF_VOICED = {v: k for k, v in VOICED.items()}
-_PLAIN_OF_SEMI_VOICED = {v: k for k, v in SEMI_VOICED.items()}
-_BIG_OF_SMALL = {v: k for k, v in SMALL.items()}
-
-KANA_ROWS = 5
-ALL_ROWS = KANA_ROWS + 1
-
-
-def to_hiragana(text: str) -> str:
-    """Fold half-width and full-width katakana (and ideographic spaces) into hiragana."""
-    folded = unicodedata.normalize("NFKC", text)
-    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in folded)
-
-
-def is_name_kana(char: str) -> bool:
-    """Whether ``char`` may be part of a kana name: hiragana, ー or a space."""
-    return "ぁ" <= char <= "ゖ" or char in "ー "
-
-
-def _cells() -> tuple[tuple[str | None, ...], ...]:
-    """The key id in each cell of the board, row by row (None for a gap)."""
-    rows: list[tuple[str | None, ...]] = [
-        tuple(f"kana-{ROMAJI[column[row]]}" if column[row] else None for column in COLUMNS)
-        for row in range(KANA_ROWS)
-    ]
-    rows.append(tuple(f"key-{name}" for name, span in FUNCTION_ROW for _ in range(span)))
-    return tuple(rows)
-
-
-CELLS = _cells()
 
 
 class KanaBoard(Vertical):
@@ -246,7 +195,7 @@ class KanaBoard(Vertical):
         if reason is not None:
             self._refuse(reason)
             return ""
-        return "".join(c for c in to_hiragana(value) if is_name_kana(c))[: self.max_length]
+        return name_kana(value)[: self.max_length]
 
     def watch_value(self, value: str) -> None:
         if self.is_mounted:
@@ -284,7 +233,7 @@ class KanaBoard(Vertical):
         if reason is not None:
             self._refuse(reason)
             return
-        kana = "".join(c for c in to_hiragana(text) if is_name_kana(c))
+        kana = name_kana(text)
         room = self.max_length - len(self.value)
         if len(kana) > room:
             self._complain(_("No more characters fit here."))
@@ -298,14 +247,7 @@ class KanaBoard(Vertical):
         if not self.value:
             self._complain(_("Type a character first."))
             return
-        last = self.value[-1]
-        plain = _PLAIN_OF_VOICED.get(last) or _PLAIN_OF_SEMI_VOICED.get(last) or last
-        if mark == "dakuten":
-            changed = plain if last in _PLAIN_OF_VOICED else VOICED.get(plain)
-        elif mark == "handakuten":
-            changed = plain if last in _PLAIN_OF_SEMI_VOICED else SEMI_VOICED.get(plain)
-        else:
-            changed = _BIG_OF_SMALL.get(last) or SMALL.get(last)
+        changed = marked(self.value[-1], mark)
         if changed is None:
             self._complain(_("That mark cannot be added to the last character."))
             return
@@ -326,10 +268,7 @@ class KanaBoard(Vertical):
         focused = self.screen.focused
         if not isinstance(focused, PadKey) or focused.parent is not self.query_one("#kana-keys"):
             return None
-        for row, cells in enumerate(CELLS):
-            if focused.id in cells:
-                return row, cells.index(focused.id)
-        return None
+        return cell_of(focused.id)
 
     # -- input routes -------------------------------------------------------------------------
     # Every key of the keyboard or keypad is a binding of the board (the keys themselves bind
@@ -353,11 +292,7 @@ class KanaBoard(Vertical):
         if self._cycling == f"column-{column}" and cell is not None and cell[1] == column and cell[0] < KANA_ROWS:
             row = cell[0]
         self._cycling = f"column-{column}"
-        for step in range(1, KANA_ROWS + 1):
-            candidate = (row + step) % KANA_ROWS
-            if COLUMNS[column][candidate]:
-                self._focus_key(f"kana-{ROMAJI[COLUMNS[column][candidate]]}")
-                return
+        self._focus_key(next_down_column(column, row))
 
     def action_bottom_row(self) -> None:
         walking = self._cycling == "bottom-row"
@@ -365,9 +300,7 @@ class KanaBoard(Vertical):
         self._cycling = "bottom-row"
         cell = self._focused_cell()
         current = CELLS[cell[0]][cell[1]] if walking and cell is not None and cell[0] == KANA_ROWS else None
-        name = (current or "").removeprefix("key-")
-        following = FUNCTION_CYCLE[(FUNCTION_CYCLE.index(name) + 1) % len(FUNCTION_CYCLE)] if name else "done"
-        self._focus_key(f"key-{following}")
+        self._focus_key(next_on_bottom_row(current))
 
     def action_delete(self) -> None:
         self._forget_keypad_run()
@@ -383,16 +316,9 @@ class KanaBoard(Vertical):
         if cell is None:
             self._focus_key("kana-a")
             return
-        row, column = cell
-        here = CELLS[row][column]
-        while True:
-            row, column = row + rows, column + columns
-            if not (0 <= row < ALL_ROWS and 0 <= column < len(COLUMNS)):
-                return
-            target = CELLS[row][column]
-            if target is not None and target != here:
-                self._focus_key(target)
-                return
+        target = moved(*cell, rows, columns)
+        if target is not None:
+            self._focus_key(target)
 
     def action_submit(self) -> None:
         self.post_message(self.Submitted(self, self.value))
@@ -408,8 +334,8 @@ class KanaBoard(Vertical):
         self._press(event.button.id or "")
 
     def _press(self, key_id: str) -> None:
-        if key_id in _KANA_OF_KEY:
-            self.type_text(_KANA_OF_KEY[key_id])
+        if key_id in KANA_OF_KEY:
+            self.type_text(KANA_OF_KEY[key_id])
             return
         name = key_id.removeprefix("key-")
         if name in ("dakuten", "handakuten", "small"):
