@@ -26,7 +26,9 @@ def test_project_keeps_its_layers() -> None:
 
 
 def test_a_kiosk_module_importing_django_is_caught(tmp_path: Path) -> None:
-    for package in ("kiosk", "backend", "accessibility", "madoguchi", "routing"):
+    # The real kiosk package (its layers contract names its modules), the others empty.
+    shutil.copytree(ROOT / "kiosk", tmp_path / "kiosk", ignore=shutil.ignore_patterns("__pycache__"))
+    for package in ("backend", "accessibility", "madoguchi", "routing", "guidance"):
         (tmp_path / package).mkdir()
         (tmp_path / package / "__init__.py").write_text("")
     (tmp_path / "kiosk" / "sneaky.py").write_text("from backend import models\nimport django\n")
@@ -44,3 +46,14 @@ def pyproject_contracts() -> list[dict[str, object]]:
 
     data = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())
     return list(data["tool"]["importlinter"]["contracts"])
+
+
+def test_a_screen_importing_the_app_is_caught(tmp_path: Path) -> None:
+    """The kiosk's layers: a screen that reaches up into the app (even for a type) breaks the contract."""
+    shutil.copytree(ROOT / "kiosk", tmp_path / "kiosk", ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "kiosk" / "screens" / "sneaky.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from kiosk.app import KioskApp\n")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    result = lint(tmp_path)
+    assert result.returncode != 0
+    assert "kiosk.screens.sneaky -> kiosk.app" in result.stdout, result.stdout
