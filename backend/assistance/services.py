@@ -65,7 +65,7 @@ def token_issue(*, username: str, password: str) -> tuple[str, VolunteerToken]:
         raise Unauthorized("The username or password is not right, or the account is not a volunteer's.")
     prefix = secrets.token_hex(6)
     key = f"{TOKEN_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
-    hours = int(getattr(settings, "VOLUNTEER_TOKEN_HOURS", 12))
+    hours = int(settings.VOLUNTEER_TOKEN_HOURS)
     token = VolunteerToken.objects.create(volunteer=volunteer, key_prefix=prefix, key_hash=_hash(key),
                                           expires_at=timezone.now() + timedelta(hours=hours))
     return key, token

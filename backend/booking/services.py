@@ -47,7 +47,7 @@ ALLOWED_STATUS_CHANGES: dict[str, set[str]] = {
 
 
 def hold_seconds() -> int:
-    return int(getattr(settings, "BOOKING_HOLD_SECONDS", 300))
+    return int(settings.BOOKING_HOLD_SECONDS)
 
 
 def _locked_slot(*, municipality: Municipality, slot_id: int) -> Slot:
