@@ -107,7 +107,7 @@ class VolunteerApp(App[None]):
         if login is not None:
             login.set_busy(False)
         self._poll_timer = self.set_interval(self.poll_seconds, self.poll_requests)
-        await self.push_screen(QueueScreen())
+        await self.push_screen(QueueScreen(self.volunteer))
         self.poll_requests()
 
     async def _go_on_duty(self) -> None:
@@ -179,7 +179,7 @@ class VolunteerApp(App[None]):
                 current.detail = detail
             current.refresh_now()
             return
-        await self.push_screen(RequestScreen(request_id, detail if isinstance(detail, RequestDetail) else None))
+        await self.push_screen(RequestScreen(self, request_id, detail if isinstance(detail, RequestDetail) else None))
 
     @on(messages.AcceptChosen)
     @work(exclusive=True, group="accept")

@@ -9,12 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from ninja import Router, Status
 from ninja.security import HttpBearer
 
-from backend.assistance import presenters, services
-from backend.assistance.models import HelpRequest, KioskSession, RequestStatus
+from backend.assistance import presenters, selectors, services
 from backend.assistance.schemas import (
     AnswerIn,
     Context,
@@ -26,6 +24,7 @@ from backend.assistance.schemas import (
     ResolveIn,
     SessionIn,
     SuggestIn,
+    SuggestionMadeOut,
     VolunteerRequestDetailOut,
     VolunteerRequestOut,
 )
@@ -51,34 +50,29 @@ def _context(payload: Context) -> dict[str, Any]:
             "language": payload.language, "modes": payload.modes.dict(), "answers": dict(payload.answers)}
 
 
-def _kiosk_out(request: HelpRequest) -> dict[str, Any]:
-    return presenters.kiosk_document(request, on_duty=services.volunteers_on_duty(
-        municipality=request.municipality, site=request.site))
-
-
 @help_router.post("/requests", response={201: KioskHelpOut, **ERRORS}, summary="Ask for a volunteer")
 def create_request(request: HttpRequest, payload: HelpIn) -> Any:
     created = services.help_request_create(device=request.auth, reason=payload.reason, context=_context(payload))
-    return Status(201, _kiosk_out(created))
+    return Status(201, selectors.kiosk_status(created))
 
 
 @help_router.get("/requests/{request_id}", response={200: KioskHelpOut, **ERRORS},
                  summary="Where the request stands: queue position, volunteer, pending suggestions")
 def get_request(request: HttpRequest, request_id: int) -> Any:
-    return _kiosk_out(services._device_request(request.auth, request_id))
+    return selectors.kiosk_status(selectors.help_request_of_device(device=request.auth, request_id=request_id))
 
 
 @help_router.post("/requests/{request_id}/context", response={200: KioskHelpOut, **ERRORS},
                   summary="The resident moved on: the step and answers the volunteer sees")
 def update_context(request: HttpRequest, request_id: int, payload: Context) -> Any:
-    return _kiosk_out(services.help_request_update_context(device=request.auth, request_id=request_id,
+    return selectors.kiosk_status(services.help_request_update_context(device=request.auth, request_id=request_id,
                                                            context=_context(payload)))
 
 
 @help_router.post("/requests/{request_id}/cancel", response={200: KioskHelpOut, **ERRORS},
                   summary="The resident no longer needs help")
 def cancel_request(request: HttpRequest, request_id: int) -> Any:
-    return _kiosk_out(services.help_request_cancel(device=request.auth, request_id=request_id))
+    return selectors.kiosk_status(services.help_request_cancel(device=request.auth, request_id=request_id))
 
 
 @help_router.post("/suggestions/{suggestion_id}/answer", response={204: None, **ERRORS},
@@ -97,10 +91,7 @@ def record_session(request: HttpRequest, payload: SessionIn) -> Any:
 @volunteer_router.post("/login", auth=None, response={200: LoginOut, **ERRORS}, summary="Sign in; returns a token")
 def login(request: HttpRequest, payload: LoginIn) -> Any:
     key, token = services.token_issue(username=payload.username, password=payload.password)
-    volunteer = token.volunteer
-    return {"token": key, "expires_at": timezone.localtime(token.expires_at).isoformat(),
-            "volunteer": {"name": volunteer.display_name, "site": volunteer.site,
-                          "municipality": volunteer.municipality.name}}
+    return presenters.login_document(key, token)
 
 
 @volunteer_router.post("/logout", response={204: None, **ERRORS}, summary="Sign out (the token stops working)")
@@ -119,31 +110,28 @@ def duty(request: HttpRequest, payload: DutyIn) -> Any:
 @volunteer_router.get("/requests", response={200: list[VolunteerRequestOut], **ERRORS},
                       summary="Open requests of my site, and the ones I have accepted (polling keeps me on duty)")
 def list_requests(request: HttpRequest) -> Any:
-    volunteer = request.auth
-    services.duty_extend(volunteer=volunteer)
-    mine = HelpRequest.objects.select_related("device", "accepted_by").filter(
-        municipality=volunteer.municipality, site=volunteer.site)
-    shown = mine.filter(status=RequestStatus.OPEN) | mine.filter(status=RequestStatus.ACCEPTED, accepted_by=volunteer)
-    return [presenters.volunteer_document(r) for r in shown.order_by("created_at")]
+    services.duty_extend(volunteer=request.auth)
+    return selectors.volunteer_queue(volunteer=request.auth)
 
 
 @volunteer_router.get("/requests/{request_id}", response={200: VolunteerRequestDetailOut, **ERRORS},
                       summary="One request: the resident's step, answers so far and the step's volunteer hint")
 def request_detail(request: HttpRequest, request_id: int) -> Any:
-    return presenters.volunteer_document(services._volunteer_request(request.auth, request_id), detail=True)
+    found = selectors.help_request_of_volunteer(volunteer=request.auth, request_id=request_id)
+    return selectors.volunteer_view(found, detail=True)
 
 
 @volunteer_router.post("/requests/{request_id}/accept", response={200: VolunteerRequestDetailOut, **ERRORS})
 def accept(request: HttpRequest, request_id: int) -> Any:
-    return presenters.volunteer_document(services.help_request_accept(volunteer=request.auth, request_id=request_id),
-                                         detail=True)
+    accepted = services.help_request_accept(volunteer=request.auth, request_id=request_id)
+    return selectors.volunteer_view(accepted, detail=True)
 
 
-@volunteer_router.post("/requests/{request_id}/suggest", response={201: dict[str, Any], **ERRORS},
+@volunteer_router.post("/requests/{request_id}/suggest", response={201: SuggestionMadeOut, **ERRORS},
                        summary="Suggest a step; the kiosk asks the resident before anything changes")
 def suggest(request: HttpRequest, request_id: int, payload: SuggestIn) -> Any:
-    made = services.suggestion_create(volunteer=request.auth, request_id=request_id, action=payload.action)
-    return Status(201, {"id": made.pk, "action": made.action, "status": made.status})
+    return Status(201, services.suggestion_create(volunteer=request.auth, request_id=request_id,
+                                                  action=payload.action))
 
 
 @volunteer_router.post("/requests/{request_id}/resolve", response={200: VolunteerRequestDetailOut, **ERRORS},
@@ -151,12 +139,12 @@ def suggest(request: HttpRequest, request_id: int, payload: SuggestIn) -> Any:
 def resolve(request: HttpRequest, request_id: int, payload: ResolveIn) -> Any:
     done = services.help_request_resolve(volunteer=request.auth, request_id=request_id, outcome=payload.outcome,
                                          note=payload.note)
-    return presenters.volunteer_document(done, detail=True)
+    return selectors.volunteer_view(done, detail=True)
 
 
 @volunteer_router.get("/activity.csv", summary="My resolved requests, as CSV for my activity report")
 def activity(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(presenters.activity_csv(request.auth), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(selectors.activity_csv(volunteer=request.auth), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="madoguchi-activity.csv"'
     return response
 
@@ -167,6 +155,4 @@ staff_router = Router(tags=["staff"], auth=[StaffBasic(), StaffSession()])
 @staff_router.get("", response={200: dict[str, Any], **ERRORS},
                   summary="Anonymous figures: sessions, assisted rate, stuck points, outcomes")
 def staff_summary(request: HttpRequest) -> Any:
-    municipality = request.auth.municipality
-    return presenters.assistance_summary(KioskSession.objects.filter(municipality=municipality),
-                                         HelpRequest.objects.filter(municipality=municipality))
+    return selectors.assistance_summary(municipality=request.auth.municipality)

@@ -82,6 +82,14 @@ class SuggestIn(Schema):
     action: SuggestionAction
 
 
+class SuggestionMadeOut(Schema):
+    """Serialised straight from the Suggestion the service made."""
+
+    id: int
+    action: str
+    status: str
+
+
 class ResolveIn(Schema):
     outcome: Outcome
     note: Annotated[str, StringConstraints(max_length=500)] = ""

@@ -22,6 +22,7 @@ from backend.assistance.models import (
     Volunteer,
     VolunteerToken,
 )
+from backend.assistance.selectors import help_request_of_device, help_request_of_volunteer
 from backend.core.errors import ApplicationError, Conflict, NotFound, Unauthorized
 from backend.municipalities.models import KioskDevice, Municipality
 from privacy.numbers import is_my_number, looks_like_phone, looks_like_pin
@@ -64,7 +65,7 @@ def token_issue(*, username: str, password: str) -> tuple[str, VolunteerToken]:
         raise Unauthorized("The username or password is not right, or the account is not a volunteer's.")
     prefix = secrets.token_hex(6)
     key = f"{TOKEN_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
-    hours = int(getattr(settings, "VOLUNTEER_TOKEN_HOURS", 12))
+    hours = int(settings.VOLUNTEER_TOKEN_HOURS)
     token = VolunteerToken.objects.create(volunteer=volunteer, key_prefix=prefix, key_hash=_hash(key),
                                           expires_at=timezone.now() + timedelta(hours=hours))
     return key, token
@@ -103,26 +104,13 @@ def duty_extend(*, volunteer: Volunteer) -> None:
         duty_set(volunteer=volunteer, on_duty=True)
 
 
-def volunteers_on_duty(*, municipality: Municipality, site: str) -> int:
-    return Volunteer.objects.filter(municipality=municipality, site=site, on_duty_until__gt=timezone.now(),
-                                    user__is_active=True).count()
-
-
 def help_request_create(*, device: KioskDevice, reason: str, context: dict[str, Any]) -> HelpRequest:
     return HelpRequest.objects.create(municipality=device.municipality, device=device, site=device.site,
                                       reason=reason, **context)
 
 
-def _device_request(device: KioskDevice, request_id: int, *, lock: bool = False) -> HelpRequest:
-    query = HelpRequest.objects.select_for_update() if lock else HelpRequest.objects
-    found = query.filter(pk=request_id, device=device).first()
-    if found is None:
-        raise NotFound("There is no such help request.")
-    return found
-
-
 def help_request_update_context(*, device: KioskDevice, request_id: int, context: dict[str, Any]) -> HelpRequest:
-    request = _device_request(device, request_id)
+    request = help_request_of_device(device=device, request_id=request_id)
     if request.status in (RequestStatus.OPEN, RequestStatus.ACCEPTED):
         for field, value in context.items():
             setattr(request, field, value)
@@ -132,7 +120,7 @@ def help_request_update_context(*, device: KioskDevice, request_id: int, context
 
 @transaction.atomic
 def help_request_cancel(*, device: KioskDevice, request_id: int) -> HelpRequest:
-    request = _device_request(device, request_id, lock=True)
+    request = help_request_of_device(device=device, request_id=request_id, lock=True)
     if request.status in (RequestStatus.OPEN, RequestStatus.ACCEPTED):
         request.status = RequestStatus.CANCELLED
         request.resolved_at = timezone.now()
@@ -155,18 +143,9 @@ def suggestion_answer(*, device: KioskDevice, suggestion_id: int, accepted: bool
     return suggestion
 
 
-def _volunteer_request(volunteer: Volunteer, request_id: int, *, lock: bool = False) -> HelpRequest:
-    """A request of the volunteer's own municipality and site; any other is "not found"."""
-    query = HelpRequest.objects.select_for_update() if lock else HelpRequest.objects.select_related("device")
-    found = query.filter(pk=request_id, municipality=volunteer.municipality, site=volunteer.site).first()
-    if found is None:
-        raise NotFound("There is no such help request.")
-    return found
-
-
 @transaction.atomic
 def help_request_accept(*, volunteer: Volunteer, request_id: int) -> HelpRequest:
-    request = _volunteer_request(volunteer, request_id, lock=True)
+    request = help_request_of_volunteer(volunteer=volunteer, request_id=request_id, lock=True)
     if request.status != RequestStatus.OPEN:
         reason = "already_accepted" if request.status == RequestStatus.ACCEPTED else "not_open"
         raise Conflict("Someone else has already taken this request, or it has ended.",
@@ -177,7 +156,7 @@ def help_request_accept(*, volunteer: Volunteer, request_id: int) -> HelpRequest
 
 
 def _own_accepted(volunteer: Volunteer, request_id: int) -> HelpRequest:
-    request = _volunteer_request(volunteer, request_id, lock=True)
+    request = help_request_of_volunteer(volunteer=volunteer, request_id=request_id, lock=True)
     if request.status != RequestStatus.ACCEPTED or request.accepted_by_id != volunteer.pk:
         raise Conflict("Accept this request first (or it has ended).",
                        details={"reason": "not_yours", "status": request.status})

@@ -16,7 +16,7 @@ from ninja import Header, Path, Query, Router, Status
 from pydantic import StringConstraints
 
 from backend.booking import selectors, services
-from backend.booking.presenters import service_document
+from backend.booking.presenters import appointment_document, service_document
 from backend.booking.schemas import (
     AppointmentOut,
     BookIn,
@@ -81,17 +81,20 @@ def book(request: HttpRequest, response: HttpResponse, payload: BookIn,
 @router.post("/appointments/{reference}/lookup", response={200: AppointmentOut, **ERRORS},
              summary="A booking, by its reference code and phone number")
 def lookup(request: HttpRequest, reference: Path[Reference], payload: PhoneIn) -> Any:
-    return services.appointment_lookup(municipality=request.auth.municipality, reference=reference, phone=payload.phone)
+    return appointment_document(selectors.appointment_owned(municipality=request.auth.municipality,
+                                                            reference=reference, phone=payload.phone))
 
 
 @router.post("/appointments/{reference}/cancel", response={200: AppointmentOut, **ERRORS},
              summary="Cancel, by reference code and phone number")
 def cancel(request: HttpRequest, reference: Path[Reference], payload: PhoneIn) -> Any:
-    return services.appointment_cancel(municipality=request.auth.municipality, reference=reference, phone=payload.phone)
+    return appointment_document(services.appointment_cancel(municipality=request.auth.municipality,
+                                                            reference=reference, phone=payload.phone))
 
 
 @router.post("/appointments/{reference}/reschedule", response={200: AppointmentOut, **ERRORS},
              summary="Move to another slot of the same service, by reference code and phone number")
 def reschedule(request: HttpRequest, reference: Path[Reference], payload: RescheduleIn) -> Any:
-    return services.appointment_reschedule(municipality=request.auth.municipality, reference=reference,
-                                           phone=payload.phone, slot_id=payload.slot_id)
+    return appointment_document(services.appointment_reschedule(municipality=request.auth.municipality,
+                                                                reference=reference, phone=payload.phone,
+                                                                slot_id=payload.slot_id))

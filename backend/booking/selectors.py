@@ -1,7 +1,8 @@
-"""Provides the reads on bookings: services, free slots with their FHIR status, staff lists."""
+"""Provides the reads on bookings: services, free slots with their FHIR status, a resident's booking, staff lists."""
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -66,6 +67,24 @@ def slots_in_range(*, service: Service, start: date, end: date, now: datetime | 
         documents.append(slot_document(slot, remaining=max(0, slot.capacity - slot.booked - slot.held),
                                        status=status))
     return documents
+
+
+def normalise_reference(reference: str) -> str:
+    raw = "".join(ch for ch in reference.upper() if ch.isalnum())
+    return f"{raw[:3]}-{raw[3:]}" if len(raw) == 6 else reference.upper()
+
+
+def appointment_owned(*, municipality: Municipality, reference: str, phone: str, lock: bool = False) -> Appointment:
+    """The appointment with this reference and phone; a wrong phone is "not found" too, so codes
+    cannot be probed for existence."""
+    query = Appointment.objects.select_related("slot", "service")
+    if lock:
+        query = query.select_for_update()
+    appointment = query.filter(municipality=municipality, reference=normalise_reference(reference),
+                               personal_data_erased_at__isnull=True).first()
+    if appointment is None or not secrets.compare_digest(appointment.phone, phone):
+        raise NotFound("No booking has this reference code and phone number.")
+    return appointment
 
 
 def appointments_list(*, municipality: Municipality, start: date, end: date,

@@ -32,6 +32,7 @@ from backend.booking.models import (
     Slot,
 )
 from backend.booking.presenters import appointment_document, hold_document
+from backend.booking.selectors import appointment_owned, normalise_reference
 from backend.core.errors import ApplicationError, NotFound
 from backend.municipalities.models import KioskDevice, Municipality
 
@@ -47,7 +48,7 @@ ALLOWED_STATUS_CHANGES: dict[str, set[str]] = {
 
 
 def hold_seconds() -> int:
-    return int(getattr(settings, "BOOKING_HOLD_SECONDS", 300))
+    return int(settings.BOOKING_HOLD_SECONDS)
 
 
 def _locked_slot(*, municipality: Municipality, slot_id: int) -> Slot:
@@ -172,43 +173,21 @@ def _replay(*, device: KioskDevice, key: str, fingerprint: str) -> BookingResult
     return BookingResult(record.status_code, record.response, replayed=True)
 
 
-def normalise_reference(reference: str) -> str:
-    raw = "".join(ch for ch in reference.upper() if ch.isalnum())
-    return f"{raw[:3]}-{raw[3:]}" if len(raw) == 6 else reference.upper()
-
-
-def _owned_appointment(*, municipality: Municipality, reference: str, phone: str, lock: bool = False) -> Appointment:
-    """The appointment with this reference and phone; a wrong phone is "not found" too, so codes
-    cannot be probed for existence."""
-    query = Appointment.objects.select_related("slot", "service")
-    if lock:
-        query = query.select_for_update()
-    appointment = query.filter(municipality=municipality, reference=normalise_reference(reference),
-                               personal_data_erased_at__isnull=True).first()
-    if appointment is None or not secrets.compare_digest(appointment.phone, phone):
-        raise NotFound("No booking has this reference code and phone number.")
-    return appointment
-
-
-def appointment_lookup(*, municipality: Municipality, reference: str, phone: str) -> dict[str, Any]:
-    return appointment_document(_owned_appointment(municipality=municipality, reference=reference, phone=phone))
-
-
 @transaction.atomic
-def appointment_cancel(*, municipality: Municipality, reference: str, phone: str) -> dict[str, Any]:
-    appointment = _owned_appointment(municipality=municipality, reference=reference, phone=phone, lock=True)
+def appointment_cancel(*, municipality: Municipality, reference: str, phone: str) -> Appointment:
+    appointment = appointment_owned(municipality=municipality, reference=reference, phone=phone, lock=True)
     if appointment.status not in (AppointmentStatus.PENDING, AppointmentStatus.BOOKED):
         raise BookingConflict(f"A booking that is '{appointment.status}' cannot be cancelled.",
                               reason="not_cancellable", details={"status": appointment.status})
     appointment.status = AppointmentStatus.CANCELLED
     appointment.save(update_fields=["status", "updated_at"])
-    return appointment_document(appointment)
+    return appointment
 
 
 @transaction.atomic
-def appointment_reschedule(*, municipality: Municipality, reference: str, phone: str, slot_id: int) -> dict[str, Any]:
+def appointment_reschedule(*, municipality: Municipality, reference: str, phone: str, slot_id: int) -> Appointment:
     """Move a booking to another slot of the same service, keeping its reference code."""
-    appointment = _owned_appointment(municipality=municipality, reference=reference, phone=phone, lock=True)
+    appointment = appointment_owned(municipality=municipality, reference=reference, phone=phone, lock=True)
     if appointment.status not in (AppointmentStatus.PENDING, AppointmentStatus.BOOKED):
         raise BookingConflict(f"A booking that is '{appointment.status}' cannot be moved.",
                               reason="not_reschedulable", details={"status": appointment.status})
@@ -217,13 +196,13 @@ def appointment_reschedule(*, municipality: Municipality, reference: str, phone:
     if slot.service_id != appointment.service_id:
         raise BookingConflict("The new slot is for a different service.", reason="different_service")
     if slot.pk == appointment.slot_id:
-        return appointment_document(appointment)
+        return appointment
     _check_bookable(slot, now=now)
     if _occupied(slot, now=now) >= slot.capacity:
         raise SlotTaken("Someone else has just taken this slot.", details={"slot_id": slot.pk})
     appointment.slot = slot
     appointment.save(update_fields=["slot", "updated_at"])
-    return appointment_document(appointment)
+    return appointment
 
 
 @transaction.atomic

@@ -1,4 +1,8 @@
-"""Provides the environment variables the backend reads, parsed in one place."""
+"""Provides the environment variables the backend reads, parsed and defaulted in one place.
+
+The settings modules read the environment only through these, so a variable's name, its type and
+its default are written once.
+"""
 
 from __future__ import annotations
 
@@ -29,6 +33,45 @@ def content_dir() -> Path:
 def locales_dir() -> Path:
     """The gettext catalogs (``MADOGUCHI_LOCALES_DIR``; the checkout's ``locales/`` by default)."""
     return Path(os.environ.get("MADOGUCHI_LOCALES_DIR", PROJECT_ROOT / "locales"))
+
+
+def debug() -> bool:
+    """``MADOGUCHI_DEBUG=1`` turns Django's debug pages on; anything else leaves them off."""
+    return os.environ.get("MADOGUCHI_DEBUG") == "1"
+
+
+def allowed_hosts() -> list[str]:
+    """``MADOGUCHI_ALLOWED_HOSTS``, comma-separated; loopback only by default."""
+    return os.environ.get("MADOGUCHI_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
+
+
+def database_url() -> str | None:
+    """``DATABASE_URL``; unset means SQLite in the data folder (see ``database``)."""
+    return os.environ.get("DATABASE_URL")
+
+
+def _integer(name: str, default: int) -> int:
+    return int(os.environ.get(name, str(default)))
+
+
+def hold_seconds() -> int:
+    """How long a hold keeps a place while the resident fills in the form (``MADOGUCHI_HOLD_SECONDS``)."""
+    return _integer("MADOGUCHI_HOLD_SECONDS", 300)
+
+
+def retention_days() -> int:
+    """Days after an appointment before its name and phone are erased (``MADOGUCHI_RETENTION_DAYS``)."""
+    return _integer("MADOGUCHI_RETENTION_DAYS", 30)
+
+
+def volunteer_token_hours() -> int:
+    """How long a console sign-in lasts: a working day (``MADOGUCHI_VOLUNTEER_TOKEN_HOURS``)."""
+    return _integer("MADOGUCHI_VOLUNTEER_TOKEN_HOURS", 12)
+
+
+def log_file() -> str | None:
+    """``MADOGUCHI_LOG_FILE``; unset means the log goes to standard error."""
+    return os.environ.get("MADOGUCHI_LOG_FILE")
 
 
 def database(url: str | None, folder: Path) -> dict[str, Any]:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
-
 from backend.config import env
 
 DATA_DIR = env.data_dir()
 CONTENT_DIR = env.content_dir()
 SECRET_KEY = env.secret_key(DATA_DIR)
-DEBUG = os.environ.get("MADOGUCHI_DEBUG") == "1"
-ALLOWED_HOSTS = os.environ.get("MADOGUCHI_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
+DEBUG = env.debug()
+ALLOWED_HOSTS = env.allowed_hosts()
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -39,7 +37,7 @@ TEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates", "APP
               "OPTIONS": {"context_processors": ["django.template.context_processors.request",
                                                  "django.contrib.auth.context_processors.auth",
                                                  "django.contrib.messages.context_processors.messages"]}}]
-DATABASES = {"default": env.database(os.environ.get("DATABASE_URL"), DATA_DIR)}
+DATABASES = {"default": env.database(env.database_url(), DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True
 TIME_ZONE = "Asia/Tokyo"
@@ -49,13 +47,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # Booking: how long a hold keeps a place while the resident fills in the form, and how many days
 # after an appointment its name and phone number are erased (manage.py erase_booking_personal_data).
-BOOKING_HOLD_SECONDS = int(os.environ.get("MADOGUCHI_HOLD_SECONDS", "300"))
-BOOKING_RETENTION_DAYS = int(os.environ.get("MADOGUCHI_RETENTION_DAYS", "30"))
+BOOKING_HOLD_SECONDS = env.hold_seconds()
+BOOKING_RETENTION_DAYS = env.retention_days()
 # Volunteer console sign-ins last a working day.
-VOLUNTEER_TOKEN_HOURS = int(os.environ.get("MADOGUCHI_VOLUNTEER_TOKEN_HOURS", "12"))
+VOLUNTEER_TOKEN_HOURS = env.volunteer_token_hours()
 
 # Logs carry no personal data: requests are not logged with their bodies, only errors with codes.
-LOG_FILE = os.environ.get("MADOGUCHI_LOG_FILE")
+LOG_FILE = env.log_file()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

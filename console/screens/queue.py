@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,11 +12,8 @@ from textual.widgets import DataTable, Footer, Static
 from console import words
 from console.i18n import N_, _, translate_bindings
 from console.messages import AcceptChosen, RequestChosen
-from console.models import HelpRequest
+from console.models import HelpRequest, Volunteer
 from console.widgets import ConnectionBanner
-
-if TYPE_CHECKING:
-    from console.app import VolunteerApp
 
 COLUMNS = (("position", "#"), ("waiting", N_("Waiting")), ("kiosk", N_("Kiosk")), ("where", N_("Flow / step")),
            ("reason", N_("Reason")), ("language", N_("Language")), ("modes", N_("Modes")))
@@ -47,17 +42,12 @@ class QueueScreen(Screen[None]):
         Binding("q,f10", "app.sign_out", N_("Sign out and quit"), id="sign-out", tooltip=N_("Go off duty and quit")),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, volunteer: Volunteer | None) -> None:
         super().__init__(id="queue")
         translate_bindings(self)
+        self.volunteer = volunteer
+        """Who is on duty, named at the top."""
         self._shown: tuple[HelpRequest, ...] = ()
-
-    @property
-    def console(self) -> VolunteerApp:
-        from console.app import VolunteerApp
-
-        assert isinstance(self.app, VolunteerApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Static("", id="queue-who", classes="title")
@@ -71,7 +61,7 @@ class QueueScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        volunteer = self.console.volunteer
+        volunteer = self.volunteer
         if volunteer is not None:
             self.query_one("#queue-who", Static).update(
                 _("{name} — on duty at {site}, {municipality}").format(

@@ -6,8 +6,6 @@ suggestion's status (waiting, accepted, declined) follows what they chose at the
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,10 +21,9 @@ from console.errors import ConsoleError, NotFound
 from console.i18n import N_, _, translate_bindings
 from console.messages import AcceptChosen, RequestResolved
 from console.models import RequestDetail
+from console.screens.host import ConsoleHost
+from console.screens.resolve import ResolveScreen
 from console.widgets import ConnectionBanner
-
-if TYPE_CHECKING:
-    from console.app import VolunteerApp
 
 ENDED = {"resolved": N_("This request is resolved."),
          "cancelled": N_("The resident cancelled this request (or finished at the kiosk).")}
@@ -51,20 +48,14 @@ class RequestScreen(Screen[None]):
     detail: var[RequestDetail | None] = var(None)
     """The request as last fetched; None until the first answer."""
 
-    def __init__(self, request_id: int, detail: RequestDetail | None = None) -> None:
+    def __init__(self, console: ConsoleHost, request_id: int, detail: RequestDetail | None = None) -> None:
         super().__init__(id=f"request-{request_id}")
         translate_bindings(self, tooltip=lambda binding: _("Suggest: {step}").format(step=binding.description)
                            if (binding.id or "").startswith("suggest-") else None)
+        self.console = console
         self.request_id = request_id
         self._first = detail
         self._fetching: Worker[None] | None = None
-
-    @property
-    def console(self) -> VolunteerApp:
-        from console.app import VolunteerApp
-
-        assert isinstance(self.app, VolunteerApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Static(_("Request {id}").format(id=self.request_id), id="request-title", classes="title")
@@ -184,8 +175,6 @@ class RequestScreen(Screen[None]):
             self.post_message(AcceptChosen(self.request_id))
 
     def action_resolve(self) -> None:
-        from console.screens.resolve import ResolveScreen
-
         if self.detail is not None and self.detail.status != "accepted":
             self.notify(_("Only a request you accepted can be resolved"), severity="warning")
             return
@@ -194,7 +183,7 @@ class RequestScreen(Screen[None]):
             if done:
                 self.post_message(RequestResolved(self.request_id))
 
-        self.app.push_screen(ResolveScreen(self.request_id), resolved)
+        self.app.push_screen(ResolveScreen(self.console, self.request_id), resolved)
 
     def action_back(self) -> None:
         self._leave()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,9 +13,7 @@ from console import words
 from console.client import NOTE_LIMIT, OUTCOMES
 from console.errors import ConsoleError, InvalidRequest, PersonalDataInNote, SignInExpired, Unreachable
 from console.i18n import N_, _, translate_bindings
-
-if TYPE_CHECKING:
-    from console.app import VolunteerApp
+from console.screens.host import ConsoleHost
 
 
 class ResolveScreen(ModalScreen[bool]):
@@ -25,17 +21,11 @@ class ResolveScreen(ModalScreen[bool]):
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="cancel-resolve", tooltip=N_("Back to the request"))]
 
-    def __init__(self, request_id: int) -> None:
+    def __init__(self, console: ConsoleHost, request_id: int) -> None:
         super().__init__(id=f"resolve-{request_id}")
         translate_bindings(self)
+        self.console = console
         self.request_id = request_id
-
-    @property
-    def console(self) -> VolunteerApp:
-        from console.app import VolunteerApp
-
-        assert isinstance(self.app, VolunteerApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

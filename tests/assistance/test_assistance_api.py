@@ -81,6 +81,7 @@ def test_the_whole_cycle(town: Municipality) -> None:
     assert suggestion.status_code == 201
     pending = resident.get(f"/api/help/requests/{request_id}").json()["suggestions"]
     assert pending == [{"id": suggestion.json()["id"], "action": "plain_on"}]
+    assert suggestion.json() == {"id": pending[0]["id"], "action": "plain_on", "status": "pending"}
     assert post(resident, f"/api/help/suggestions/{pending[0]['id']}/answer", {"accepted": True}).status_code == 204
     detail = tanaka.get(f"/api/volunteer/requests/{request_id}").json()
     assert detail["suggestions"][0]["status"] == "accepted"
