@@ -97,6 +97,8 @@ class RequestScreen(Screen[None]):
             self.console.report(error)
             return
         self.console.connected = True
+        if not self.is_attached:
+            return  # the volunteer left this request while it was being fetched: nothing to show
         self.detail = detail
 
     def watch_detail(self, detail: RequestDetail | None) -> None:
