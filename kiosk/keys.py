@@ -4,8 +4,7 @@ keys first (issue 12: speech said "press F1" on a keypad kiosk whose help key is
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-
-from textual.binding import Binding
+from typing import Protocol
 
 KEYPAD = ("asterisk", "slash", "minus", "plus", "full_stop", "enter", *"0123456789")
 """Key names a numeric keypad sends (as Textual names them)."""
@@ -38,6 +37,16 @@ def spoken_key(keys: Sequence[str]) -> str:
     """The one key to name in speech: the keypad's if it has one."""
     names = ordered(keys)
     return names[0] if names else DEFAULT_HELP_KEY
+
+
+class Binding(Protocol):
+    """What is read of a Textual Binding here (this module stays free of Textual)."""
+
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def id(self) -> str | None: ...
 
 
 def bound_keys(binding_id: str, bindings: Iterable[Binding], keymap: Mapping[str, str] | None) -> tuple[str, ...]:

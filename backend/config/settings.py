@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "backend.guidance",
     "backend.booking",
     "backend.assistance",
+    "workspace",  # the staff pages at /staff/ (a UI beside the kiosk and the console; see workspace/)
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -32,7 +33,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
-ROOT_URLCONF = "backend.config.urls"
+# The site is the backend's URLs plus the staff workspace's pages (workspace/urls.py includes both);
+# backend/config/urls.py alone serves the API, the admin and their static files.
+ROOT_URLCONF = "workspace.urls"
+LOGIN_URL = "/staff/login/"
+LOGIN_REDIRECT_URL = "/staff/"
 TEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates", "APP_DIRS": True, "DIRS": [],
               "OPTIONS": {"context_processors": ["django.template.context_processors.request",
                                                  "django.contrib.auth.context_processors.auth",

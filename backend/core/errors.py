@@ -24,6 +24,13 @@ class Unauthorized(ApplicationError):
     code = "unauthorized"
 
 
+class Forbidden(ApplicationError):
+    """Signed in, but this account's role does not allow it (e.g. a viewer publishing)."""
+
+    status = 403
+    code = "forbidden"
+
+
 class NotFound(ApplicationError):
     status = 404
     code = "not_found"

@@ -39,11 +39,56 @@ class KioskDevice(models.Model):
         return f"{self.name} @ {self.municipality.code}"
 
 
+class StaffRole(models.TextChoices):
+    """What a staff account may do in the workspace (/staff/): everyone sees their municipality's
+    figures and releases; editors also change drafts; publishers also publish and roll back."""
+
+    VIEWER = "viewer", "閲覧"
+    EDITOR = "editor", "編集"
+    PUBLISHER = "publisher", "公開"
+
+
 class StaffMember(models.Model):
     """A Django account that works for one municipality: it sees and changes only that one's data."""
 
     user = models.OneToOneField("auth.User", on_delete=models.CASCADE, related_name="staff_member")
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="staff")
+    role = models.CharField(max_length=16, choices=StaffRole.choices, default=StaffRole.PUBLISHER)
+    """Accounts made before roles existed could publish from the command line: they keep that."""
+
+    def can_edit(self) -> bool:
+        return self.role in (StaffRole.EDITOR, StaffRole.PUBLISHER)
+
+    def can_publish(self) -> bool:
+        return self.role == StaffRole.PUBLISHER
 
     def __str__(self) -> str:
         return f"{self.user.get_username()} @ {self.municipality.code}"
+
+
+class MunicipalityValues(models.Model):
+    """A municipality's own values (office names, hours, phones, fees) as its staff keep them in the
+    workspace: a ``draft`` being edited, and the ``published`` values its current guidance was
+    rendered with. Once published here, these win over the sample values in content/municipalities/
+    (docs/decisions/0008-content-ownership.md)."""
+
+    municipality = models.OneToOneField(Municipality, on_delete=models.CASCADE, related_name="own_values")
+    draft = models.JSONField(default=dict)
+    published = models.JSONField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+
+class AuditEntry(models.Model):
+    """Who changed what, when, and which release it made: the workspace's trail, never edited."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="audit")
+    user = models.ForeignKey("auth.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    action = models.CharField(max_length=32)
+    summary = models.CharField(max_length=300)
+    detail = models.JSONField(default=dict)
+    release_version = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]

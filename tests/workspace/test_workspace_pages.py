@@ -1,0 +1,140 @@
+"""The staff workspace through Django's test client on a real database: values drafted and checked,
+published as a release the kiosks fetch, rolled back; roles; nothing of another municipality."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from backend.guidance.models import ContentRelease
+from backend.municipalities.models import AuditEntry, Municipality, MunicipalityValues
+from tests.workspace.conftest import signed_in, staff
+
+pytestmark = pytest.mark.django_db
+
+GOOD_PHONE = "000-0000-0009（サンプルの番号です）"
+
+
+def current_values(code: str = "demo") -> dict[str, str]:
+    release = ContentRelease.objects.get(municipality__code=code, is_current=True)
+    return release.document["municipality"]["values"]
+
+
+def form(client: Client) -> dict[str, str]:
+    """The values form as the browser would send it back unchanged."""
+    page = client.get("/staff/values/")
+    assert page.status_code == 200
+    return {f"value-{row['key']}": row["value"] for row in page.context["fields"]}
+
+
+def test_signed_out_goes_to_sign_in(imported: object) -> None:
+    response = Client().get("/staff/values/")
+    assert response.status_code == 302 and response["Location"].startswith("/staff/login/")
+    page = Client().get("/staff/login/")
+    assert page.status_code == 200 and "ログイン".encode() in page.content and b'lang="ja"' in page.content
+
+
+def test_a_user_without_a_municipality_is_told_so(imported: object) -> None:
+    from django.contrib.auth.models import User
+
+    User.objects.create_user("stranger", password="a-Long-password-2026")
+    client = Client()
+    client.login(username="stranger", password="a-Long-password-2026")
+    response = client.get("/staff/")
+    assert response.status_code == 403 and "登録されていない".encode() in response.content
+
+
+def test_a_bad_phone_is_kept_as_draft_refused_at_publish_and_fixed(publisher: Client) -> None:
+    before = current_values()
+    sent = {**form(publisher), "value-office_phone": "電話してね"}
+    page = publisher.post("/staff/values/", sent)
+    assert page.status_code == 200 and "電話番号の形ではありません".encode() in page.content
+    assert MunicipalityValues.objects.get(municipality__code="demo").draft["office_phone"] == "電話してね"
+    assert current_values() == before  # a draft never touches the live release
+    refused = publisher.post("/staff/publish/")
+    assert refused.status_code == 409 and "電話番号の形ではありません".encode() in refused.content
+
+    # Full-width digits typed on a Japanese keyboard are normalised, not refused.
+    publisher.post("/staff/values/", {**sent, "value-office_phone": "０００ー００００ー０００９（サンプルの番号です）"})
+    review = publisher.get("/staff/publish/")
+    assert review.status_code == 200 and not review.context["problems"]
+    assert [c.key for c in review.context["changes"]] == ["office_phone"]
+    assert review.context["paths"], "the phone is on screens and slips: some resident path must change"
+    assert any("000-0000-0009" in line for p in review.context["paths"] for line in p.lines)
+
+    done = publisher.post("/staff/publish/")
+    assert done.status_code == 302
+    assert current_values()["office_phone"] == "000-0000-0009（サンプルの番号です）"
+    release = ContentRelease.objects.get(municipality__code="demo", is_current=True)
+    assert "000-0000-0009" in str(release.document["flows"])  # the kiosks' words, not just the values
+    entry = AuditEntry.objects.filter(action="publish").get()
+    assert entry.user.username == "clerk" and entry.release_version == release.version
+
+
+def test_rollback_from_the_release_list(publisher: Client) -> None:
+    first = ContentRelease.objects.get(municipality__code="demo", is_current=True).version
+    publisher.post("/staff/values/", {**form(publisher), "value-office_phone": GOOD_PHONE})
+    publisher.post("/staff/publish/")
+    assert ContentRelease.objects.get(municipality__code="demo", is_current=True).version == first + 1
+    listing = publisher.get("/staff/releases/")
+    assert f'id="rollback-{first}"'.encode() in listing.content
+    assert publisher.post(f"/staff/releases/{first}/rollback/").status_code == 302
+    assert ContentRelease.objects.get(municipality__code="demo", is_current=True).version == first
+    assert AuditEntry.objects.filter(action="rollback", release_version=first).exists()
+    assert publisher.get(f"/staff/releases/{first}/rollback/").status_code == 405  # only by the form
+
+
+def test_content_import_keeps_what_staff_published(publisher: Client, content: object) -> None:
+    """`madoguchi content publish` after a workspace publish must not bring the file's values back."""
+    from backend.guidance.services import content_import
+
+    publisher.post("/staff/values/", {**form(publisher), "value-office_phone": GOOD_PHONE})
+    publisher.post("/staff/publish/")
+    content_import(content=content)  # type: ignore[arg-type]
+    assert current_values()["office_phone"] == "000-0000-0009（サンプルの番号です）"
+
+
+def test_roles(imported: object) -> None:
+    viewer = signed_in(staff("demo", "looker", role="viewer"))
+    assert viewer.get("/staff/values/").status_code == 200
+    assert viewer.post("/staff/values/", {"value-office_phone": GOOD_PHONE}).status_code == 403
+    editor = signed_in(staff("demo", "writer", role="editor"))
+    assert editor.post("/staff/values/", {**form(editor), "value-office_phone": GOOD_PHONE}).status_code == 200
+    page = editor.get("/staff/publish/")
+    assert b'id="publish"' not in page.content
+    assert editor.post("/staff/publish/").status_code == 403
+    assert editor.post("/staff/releases/1/rollback/").status_code == 403
+
+
+def test_nothing_of_another_municipality(publisher: Client) -> None:
+    other = Municipality.objects.get(code="other")
+    other_version = ContentRelease.objects.get(municipality=other).version
+    outsider = signed_in(staff("other", "neighbour"))
+    for path in ("/staff/", "/staff/values/", "/staff/publish/", "/staff/releases/", "/staff/audit/"):
+        page = outsider.get(path)
+        assert page.status_code == 200, path
+        assert "みほん市".encode() not in page.content, path
+    # The demo clerk cannot roll the other town back, nor see its values.
+    assert publisher.post(f"/staff/releases/{other_version}/rollback/").status_code in (302, 404)
+    assert ContentRelease.objects.get(municipality=other).is_current
+    assert "秘密の番号".encode() not in publisher.get("/staff/values/").content
+    publisher.post("/staff/values/", {**form(publisher), "value-office_phone": GOOD_PHONE})
+    assert b"000-0000-0009" not in outsider.get("/staff/audit/").content
+
+
+def test_preview_shows_the_step_as_the_kiosk_does(publisher: Client) -> None:
+    publisher.post("/staff/values/", {**form(publisher), "value-office_phone": GOOD_PHONE})
+    page = publisher.get("/staff/preview/lost_card/outcome_outside/")
+    assert page.status_code == 200
+    registers = page.context["registers"]
+    assert [r["name"] for r in registers] == ["ふつうの日本語", "やさしい日本語"]
+    assert all(r["speech"] for r in registers) and "<ruby>" in str(registers[1]["ruby"])
+    assert publisher.get("/staff/preview/lost_card/no_such_node/").status_code == 404
+
+
+def test_megabytes_and_nul_bytes_are_not_stored(publisher: Client) -> None:
+    sent = {**form(publisher), "value-office_phone": "0" * 3_000_000, "value-office_name": "みほん\x00市役所"}
+    page = publisher.post("/staff/values/", sent)
+    assert page.status_code in (200, 400, 413)
+    draft = MunicipalityValues.objects.get(municipality__code="demo").draft if page.status_code == 200 else {}
+    assert len(draft.get("office_phone", "")) <= 1000

@@ -1,0 +1,24 @@
+"""Provides the site's URL map: the backend's (API, admin, static) and the staff workspace under /staff/."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.urls import URLPattern, URLResolver, include, path
+
+from backend.config.urls import urlpatterns as backend_urls
+from workspace.views import content, home, releases
+
+staff: list[URLPattern | URLResolver] = [
+    path("", home.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(template_name="workspace/login.html",
+                                                redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(next_page="workspace:login"), name="logout"),
+    path("values/", content.values, name="values"),
+    path("publish/", content.publish, name="publish"),
+    path("preview/<slug:flow_id>/<slug:node_id>/", content.preview, name="preview"),
+    path("releases/", releases.releases, name="releases"),
+    path("releases/<int:version>/rollback/", releases.rollback, name="rollback"),
+    path("audit/", releases.audit, name="audit"),
+]
+
+urlpatterns = [*backend_urls, path("staff/", include((staff, "workspace")))]

@@ -1,0 +1,1 @@
+"""The workspace's pages; each takes the signed-in StaffMember from access.staff_page."""

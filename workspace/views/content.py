@@ -1,0 +1,94 @@
+"""Provides the content pages: the municipality's values (a draft, checked as typed), what
+publishing would change and the publish itself, and a preview of a step as the kiosk shows it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from backend.core.errors import ApplicationError
+from backend.guidance.models import ContentRelease
+from backend.guidance.own_values import values_draft, values_published
+from backend.guidance.publishing import values_draft_save, values_publish
+from backend.municipalities.models import StaffMember
+from guidance.model import PLACEHOLDER, ContentSet
+from guidance.values import check_values, is_phone_key, label, uses
+from workspace import preview as previews
+from workspace.access import staff_page
+from workspace.changes import path_changes, value_changes
+from workspace.content_set import current_content
+
+MAX_FIELD = 1000
+"""What the form accepts per field before the check says "too long" (a browser can send more)."""
+
+
+def _fields(content: ContentSet, staff: StaffMember, draft: dict[str, str]) -> list[dict[str, Any]]:
+    """One row per value: its label, the draft, the published value and one sentence of the kiosk
+    with the draft filled in, so a clerk sees where the words will appear."""
+    published = values_published(staff.municipality, content)
+    used = uses(content)
+    rows = []
+    for key in sorted(set(draft) | set(published) | set(used), key=lambda k: (k not in used, k)):
+        example = next((u for u in used.get(key, []) if u.register == "standard"), None)
+        shown = PLACEHOLDER.sub(lambda m: draft.get(m.group(1), "") or "（空）", example.text) if example else ""
+        rows.append({"key": key, "label": label(key), "value": draft.get(key, ""),
+                     "published": published.get(key, ""), "phone": is_phone_key(key),
+                     "example": shown, "example_flow": example.flow_id if example else "",
+                     "example_node": example.node_id if example else "", "uses": len(used.get(key, []))})
+    return rows
+
+
+@staff_page
+def values(request: HttpRequest, staff: StaffMember) -> HttpResponse:
+    content, _translations = current_content()
+    saved = False
+    if request.method == "POST":
+        typed = {key[len("value-"):]: value[:MAX_FIELD] for key, value in request.POST.items()
+                 if key.startswith("value-")}
+        try:
+            values_draft_save(staff=staff, content=content, values=typed)
+        except ApplicationError as error:
+            return render(request, "workspace/message.html", {"title": "保存できません", "message": error.message},
+                          status=error.status)
+        saved = True
+    draft = values_draft(staff.municipality, content)
+    problems = {p.key: p.message for p in check_values(content, staff.municipality.code, draft,
+                                                        sample=staff.municipality.is_sample)}
+    return render(request, "workspace/values.html", {
+        "staff": staff, "fields": _fields(content, staff, draft), "problems": problems, "saved": saved},
+        status=200)
+
+
+@staff_page
+def publish(request: HttpRequest, staff: StaffMember) -> HttpResponse:
+    content, translations = current_content()
+    municipality = staff.municipality
+    if request.method == "POST":
+        try:
+            release = values_publish(staff=staff, content=content, translations=translations)
+        except ApplicationError as error:
+            return render(request, "workspace/message.html", {"title": "公開できません", "message": error.message,
+                                                              "problems": error.details.get("problems", [])},
+                          status=error.status)
+        return redirect(f"{request.path}?published={release.version}")
+    before, after = values_published(municipality, content), values_draft(municipality, content)
+    current = ContentRelease.objects.filter(municipality=municipality, is_current=True).first()
+    return render(request, "workspace/publish.html", {
+        "staff": staff, "current": current, "changes": value_changes(before, after),
+        "paths": path_changes(content, municipality.code, before, after, dt.date.today()),
+        "problems": check_values(content, municipality.code, after, sample=municipality.is_sample),
+        "published": request.GET.get("published", "")})
+
+
+@staff_page
+def preview(request: HttpRequest, staff: StaffMember, flow_id: str, node_id: str) -> HttpResponse:
+    content, translations = current_content()
+    if flow_id not in content.flows or node_id not in content.flows[flow_id].nodes:
+        raise Http404("no such step")
+    draft = values_draft(staff.municipality, content)
+    return render(request, "workspace/preview.html", {
+        "staff": staff, **previews.step_preview(content, translations, staff.municipality.code, draft,
+                                                flow_id, node_id, dt.date.today())})
