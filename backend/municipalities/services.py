@@ -73,7 +73,8 @@ def device_authenticate(*, key: str) -> KioskDevice | None:
 
 
 @transaction.atomic
-def staff_register(*, municipality_code: str, username: str, password: str, admin: bool = False) -> StaffMember:
+def staff_register(*, municipality_code: str, username: str, password: str, admin: bool = False,
+                   role: str = "publisher") -> StaffMember:
     """A Django account bound to one municipality; with ``admin`` it may also use /admin/, where
     it is given the booking permissions (scoped to its municipality by the admin itself)."""
     from django.contrib.auth.models import Permission, User
@@ -86,4 +87,4 @@ def staff_register(*, municipality_code: str, username: str, password: str, admi
     user = User.objects.create_user(username=username, password=password, is_staff=admin)
     if admin:
         user.user_permissions.add(*Permission.objects.filter(content_type__app_label="booking"))
-    return StaffMember.objects.create(user=user, municipality=municipality)
+    return StaffMember.objects.create(user=user, municipality=municipality, role=role)

@@ -40,12 +40,14 @@ def staff() -> None:
 @click.option("--password", envvar="MADOGUCHI_STAFF_PASSWORD", prompt=True, hide_input=True,
               confirmation_prompt=True, help="Asked for when not given (or set MADOGUCHI_STAFF_PASSWORD).")
 @click.option("--admin", is_flag=True, help="Also let the account use /admin/ (Django's is_staff).")
+@click.option("--role", type=click.Choice(["viewer", "editor", "publisher"]), default="publisher", show_default=True,
+              help="In the workspace (/staff/): see only, also edit drafts, or also publish and roll back.")
 @on_backend(migrate=True)
-def staff_add(municipality: str, username: str, password: str, admin: bool) -> None:
-    """Create a staff account that sees and changes only its municipality's bookings."""
+def staff_add(municipality: str, username: str, password: str, admin: bool, role: str) -> None:
+    """Create a staff account that sees and changes only its municipality's guidance and bookings."""
     from backend.municipalities.services import staff_register
 
-    staff_register(municipality_code=municipality, username=username, password=password, admin=admin)
+    staff_register(municipality_code=municipality, username=username, password=password, admin=admin, role=role)
     click.echo(f"madoguchi: staff account '{username}' added to '{municipality}'", err=True)
 
 

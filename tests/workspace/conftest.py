@@ -31,10 +31,7 @@ def imported(db: None, content: ContentSet) -> ContentSet:
 
 
 def staff(municipality: str, username: str, role: str = "publisher") -> StaffMember:
-    member = staff_register(municipality_code=municipality, username=username, password=PASSWORD)
-    member.role = role
-    member.save(update_fields=["role"])
-    return member
+    return staff_register(municipality_code=municipality, username=username, password=PASSWORD, role=role)
 
 
 def signed_in(member: StaffMember) -> Client:
