@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -85,6 +85,15 @@ def choose_density(labels: Sequence[str], width: int, rows: int) -> Density:
     return "dense"
 
 
+class ChoiceButton(Button):
+    """An option: its ``full_label`` (number and whole words, as read aloud) beside the label shown,
+    which may end in "…" where the screen is narrow."""
+
+    def __init__(self, label: str, **options: Any) -> None:
+        super().__init__(label, **options)
+        self.full_label = label
+
+
 class Choices(Vertical):
     """A column of big numbered buttons. Digits 1–9 choose directly; arrows move the focus.
 
@@ -144,7 +153,7 @@ class Choices(Vertical):
         super().__init__(id=id, classes=" ".join(filter(None, ("-grid" if columns > 1 else "", classes))))
         self._options = tuple(options)
         self._selected = selected
-        self._buttons: dict[str, Button] = {}
+        self._buttons: dict[str, ChoiceButton] = {}
         """The button of each option key, in the order shown (buttons being removed are not here)."""
         self._more: Button | None = None
         self._more_label = ""
@@ -159,15 +168,14 @@ class Choices(Vertical):
         for number, (key, label) in enumerate(self._options, start=1):
             yield self._button(number, key, label)
 
-    def _button(self, number: int, key: str, label: str) -> Button:
-        button = Button(f"{number}  {label}", id=f"choice-{key}", classes="choice", compact=False)
-        button.full_label = f"{number}  {label}"  # type: ignore[attr-defined]
+    def _button(self, number: int, key: str, label: str) -> ChoiceButton:
+        button = ChoiceButton(f"{number}  {label}", id=f"choice-{key}", classes="choice", compact=False)
         button.set_class(key == self._selected, "-selected")
         self._buttons[key] = button
         return button
 
     @property
-    def buttons(self) -> list[Button]:
+    def buttons(self) -> list[ChoiceButton]:
         """The option buttons, top to bottom (not the "more text" option)."""
         return list(self._buttons.values())
 
@@ -177,8 +185,8 @@ class Choices(Vertical):
         return [self._full_label(button) for button in self.buttons]
 
     @staticmethod
-    def _full_label(button: Button) -> str:
-        return str(getattr(button, "full_label", button.label))
+    def _full_label(button: ChoiceButton) -> str:
+        return button.full_label
 
     # -- fitting the rows a screen gives ------------------------------------------------------
 
@@ -225,7 +233,7 @@ class Choices(Vertical):
         """Change the words (e.g. on a switch to plain Japanese) without losing the focus."""
         for number, (button, label) in enumerate(zip(self.buttons, labels, strict=False), start=1):
             text = f"{number}  {label}"
-            button.full_label = text  # type: ignore[attr-defined]
+            button.full_label = text
             if str(button.label) != text:
                 button.label = text
         self._refit()
@@ -273,7 +281,8 @@ class Choices(Vertical):
             else:
                 button = kept
                 self._buttons[key] = button
-                button.label = button.full_label = f"{number}  {label}"  # type: ignore[attr-defined]
+                button.full_label = f"{number}  {label}"
+                button.label = button.full_label
                 if previous is None:
                     if self.children.index(button) != 0:
                         self.move_child(button, before=0)
