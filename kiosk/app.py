@@ -225,10 +225,6 @@ class KioskApp(App[None]):
         if not isinstance(self.screen, (SettingsScreen, LanguageScreen, TimeoutScreen, OfflineScreen)):
             await self.push_screen(SettingsScreen())
 
-    @on(messages.SettingChosen)
-    async def _setting_chosen(self, message: messages.SettingChosen) -> None:
-        await self.action_setting(message.name)
-
     async def action_setting(self, name: str) -> None:
         """Change one setting; it applies at once to every open screen, progress kept."""
         session = self.session

@@ -63,13 +63,6 @@ class SpeechProgress(Message):
 
 
 @dataclass
-class SettingChosen(Message):
-    """The resident changed a setting (``name``: plain, furigana, contrast, auto_read, rate, language, summary)."""
-
-    name: str
-
-
-@dataclass
 class SuggestionAccepted(Message):
     """The resident said yes to a volunteer's suggestion (``action``: plain_on, furigana_on,
     high_contrast_on, read_aloud, open_summary, go_home)."""

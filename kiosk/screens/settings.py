@@ -7,7 +7,6 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from kiosk.i18n import LANGUAGE_NAMES, _
-from kiosk.messages import SettingChosen
 from kiosk.screens.layout import PinnedDialog, TextPane, pinned, ruby_style, ruby_text
 from kiosk.state import Session
 from kiosk.widgets.choices import Choices
@@ -57,7 +56,8 @@ class SettingsScreen(PinnedDialog[None]):
         if event.key == CLOSE:
             self.dismiss(None)
         else:
-            self.post_message(SettingChosen(event.key))
+            # Awaited, so the next key waits until the setting has been applied to every screen.
+            await self.kiosk.action_setting(event.key)
 
 
 class LanguageScreen(PinnedDialog[str | None]):
