@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from kiosk.client import GuidanceClient
+from kiosk.app import make_app
+from kiosk.config import KioskSettings
+from kiosk.screens.home import HomeScreen
 from tests.conftest import MADOGUCHI, madoguchi_env, start_backend, stop_backend
 from tests.workspace.browser import SHOTS, browser_page
 
@@ -25,20 +27,23 @@ PASSWORD = "kiosk-Workspace-2026"
 
 
 def kiosk_phone(url: str, key: str) -> str:
-    """The office phone in the release a kiosk fetches now (the kiosk's own client, over HTTP)."""
+    """The office phone a kiosk shows after a resident starts a session: the real kiosk app (Pilot)
+    fetching its release from the backend over HTTP."""
 
-    async def fetch() -> str:
-        client = GuidanceClient(url, key)
-        try:
-            release = await client.release()
-        finally:
-            await client.aclose()
-        assert release is not None
-        return str(release.document["municipality"]["values"]["office_phone"])
+    async def look() -> str:
+        app = make_app(KioskSettings(backend_url=url, api_key=key, speech=False))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("enter")
+            for _tick in range(200):
+                if app.catalogue is not None and isinstance(app.screen, HomeScreen):
+                    break
+                await pilot.pause(0.05)
+            assert app.catalogue is not None, "the kiosk got no release"
+            return app.catalogue.municipality.counter.phone
 
-    # Playwright's sync API runs its own event loop on this thread: the kiosk's client gets a thread.
+    # Playwright's sync API runs its own event loop on this thread: the kiosk gets a thread.
     with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, fetch()).result(timeout=30)
+        return pool.submit(asyncio.run, look()).result(timeout=60)
 
 
 def shot(page: Page, name: str) -> None:
