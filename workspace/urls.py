@@ -15,6 +15,7 @@ staff: list[URLPattern | URLResolver] = [
     path("logout/", auth_views.LogoutView.as_view(next_page="workspace:login"), name="logout"),
     path("values/", content.values, name="values"),
     path("publish/", content.publish, name="publish"),
+    path("guidance/", content.guidance, name="guidance"),
     path("preview/<slug:flow_id>/<slug:node_id>/", content.preview, name="preview"),
     path("releases/", releases.releases, name="releases"),
     path("releases/<int:version>/rollback/", releases.rollback, name="rollback"),

@@ -138,3 +138,12 @@ def test_megabytes_and_nul_bytes_are_not_stored(publisher: Client) -> None:
     assert page.status_code in (200, 400, 413)
     draft = MunicipalityValues.objects.get(municipality__code="demo").draft if page.status_code == 200 else {}
     assert len(draft.get("office_phone", "")) <= 1000
+
+
+def test_every_step_of_every_flow_previews(publisher: Client, content: object) -> None:
+    page = publisher.get("/staff/guidance/")
+    assert page.status_code == 200
+    for flow in page.context["flows"]:
+        for node in flow["nodes"]:
+            preview = publisher.get(f"/staff/preview/{flow['id']}/{node['id']}/")
+            assert preview.status_code == 200, (flow["id"], node["id"])

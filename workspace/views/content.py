@@ -92,3 +92,13 @@ def preview(request: HttpRequest, staff: StaffMember, flow_id: str, node_id: str
     return render(request, "workspace/preview.html", {
         "staff": staff, **previews.step_preview(content, translations, staff.municipality.code, draft,
                                                 flow_id, node_id, dt.date.today())})
+
+
+@staff_page
+def guidance(request: HttpRequest, staff: StaffMember) -> HttpResponse:
+    """The shared flows, each step linked to its preview with this municipality's draft values."""
+    content, _translations = current_content()
+    flows = [{"id": f.id, "title": f.title["standard"], "plain": f.title["plain"],
+              "nodes": [{"id": n.id, "title": n.copy["standard"].title, "kind": n.kind} for n in f.nodes.values()]}
+             for f in sorted(content.flows.values(), key=lambda f: (f.order, f.id))]
+    return render(request, "workspace/guidance.html", {"staff": staff, "flows": flows})
