@@ -33,7 +33,8 @@ from backend.core.schemas import ErrorOut
 
 router = Router(tags=["booking"])
 
-ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+"""400: a date range backwards or longer than allowed (the slot list)."""
 IdempotencyKey = Annotated[str, StringConstraints(min_length=8, max_length=100, pattern=r"^[A-Za-z0-9_\-:.]+$")]
 Kind = Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,32}$")]
 
