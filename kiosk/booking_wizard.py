@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("kiosk.booking")
 
-DAYS_SHOWN = 14
 BOOK_RETRIES = 5
 """Attempts to book through a lost connection (same idempotency key), ``RETRY_PAUSE`` apart."""
 RETRY_PAUSE = 2.0
@@ -118,10 +117,10 @@ class Wizard:
         return next((s for s in services if s.code == chosen), None)
 
     async def _free_slots(self) -> list[Slot]:
+        """Every free slot the backend offers from today: as far ahead as the service takes bookings
+        (its horizon, decided by the municipality), so next month's times show too."""
         assert self.draft.service is not None
-        today = self.app.settings.today()
-        data = await self.client.slots(self.draft.service.code, today.isoformat(),
-                                       (today + dt.timedelta(days=DAYS_SHOWN - 1)).isoformat())
+        data = await self.client.slots(self.draft.service.code, self.app.settings.today().isoformat())
         return [Slot.of(s) for s in data]
 
     async def _choose_time_and_book(self) -> bool:

@@ -122,8 +122,10 @@ class GuidanceClient:
     async def services(self, kind: str | None) -> list[dict[str, Any]]:
         return list(await self._send("GET", "/booking/services" + (f"?kind={kind}" if kind else "")))
 
-    async def slots(self, service: str, start: str, end: str) -> list[dict[str, Any]]:
-        data = await self._send("GET", f"/booking/services/{service}/slots?start={start}&end={end}")
+    async def slots(self, service: str, start: str, end: str | None = None) -> list[dict[str, Any]]:
+        """Free slots from ``start``; without ``end``, up to the last day the service takes bookings for."""
+        query = f"start={start}" + (f"&end={end}" if end else "")
+        data = await self._send("GET", f"/booking/services/{service}/slots?{query}")
         return list(data["slots"])
 
     async def hold(self, slot_id: int) -> dict[str, Any]:

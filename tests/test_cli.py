@@ -118,3 +118,21 @@ def test_an_edited_content_file_is_checked_again_before_the_kiosk_starts(tmp_pat
     flow.write_text(flow.read_text(encoding="utf-8").replace('next = "where_lost"', 'next = "gone"'), encoding="utf-8")
     second = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
     assert second.stdout.startswith("refused") and "'gone', which does not exist" in second.stdout
+
+
+@pytest.mark.database
+def test_staff_add_refuses_a_weak_password_and_makes_no_account(tmp_path: Path) -> None:
+    """Staff accounts see residents' phone numbers: AUTH_PASSWORD_VALIDATORS apply to them."""
+    from tests.conftest import live_database
+
+    live_database(tmp_path)
+    add = ["staff", "add", "--municipality", "demo", "--username", "hoken1"]
+    for weak in ("password", "1234567890", "short-pw", "hoken1hoken"):  # common, numeric, short, the name
+        refused = run(add, madoguchi_env(tmp_path, MADOGUCHI_STAFF_PASSWORD=weak), timeout=120)
+        assert refused.returncode == 2, refused.stderr
+        assert refused.stderr.startswith("madoguchi: the password is too weak: ") and "Traceback" not in refused.stderr
+        assert len(refused.stderr.strip().splitlines()) == 1
+    added = run(add, madoguchi_env(tmp_path, MADOGUCHI_STAFF_PASSWORD="kita-no-hoken-center"), timeout=120)
+    assert added.returncode == 0, added.stderr
+    again = run(add, madoguchi_env(tmp_path, MADOGUCHI_STAFF_PASSWORD="kita-no-hoken-center"), timeout=120)
+    assert again.returncode == 2 and "already exists" in again.stderr  # the weak tries made no account either

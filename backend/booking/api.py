@@ -7,7 +7,7 @@ booking exists, and a replay never books twice (``Idempotent-Replayed: true`` ma
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
@@ -33,7 +33,8 @@ from backend.core.schemas import ErrorOut
 
 router = Router(tags=["booking"])
 
-ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+"""400: a date range backwards or longer than allowed (the slot list)."""
 IdempotencyKey = Annotated[str, StringConstraints(min_length=8, max_length=100, pattern=r"^[A-Za-z0-9_\-:.]+$")]
 Kind = Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,32}$")]
 
@@ -44,15 +45,17 @@ def list_services(request: HttpRequest, kind: Kind | None = None) -> Any:
 
 
 @router.get("/services/{code}/slots", response={200: SlotListOut, **ERRORS},
-            summary="Free slots of a service between two dates (inclusive; at most 62 days)")
+            summary="Free slots of a service between two dates (inclusive), never past its booking horizon; "
+                    "without `end`, up to the horizon's last day")
 def list_slots(request: HttpRequest, code: Path[ServiceCode], start: Query[date | None] = None,
                end: Query[date | None] = None) -> Any:
     service = selectors.service_get(municipality=request.auth.municipality, code=code)
     today = timezone.localdate()
+    last_day = selectors.booking_last_day(service, today=today)
     first = start or today
-    last = end or first + timedelta(days=13)
     return {"service": service_document(service),
-            "slots": selectors.slots_in_range(service=service, start=first, end=last)}
+            "slots": selectors.slots_in_range(service=service, start=first, end=end or max(first, last_day)),
+            "horizon_days": service.horizon_days, "last_day": last_day}
 
 
 @router.post("/holds", response={201: HoldOut, **ERRORS}, summary="Hold a place for a few minutes")

@@ -15,7 +15,7 @@ from typing import Any
 from django.utils import timezone
 
 from backend.booking.models import ProviderKind, Service, ServiceKind, ServiceMode
-from backend.booking.services import schedule_create
+from backend.booking.schedules import schedule_create
 from backend.municipalities.models import Municipality
 
 DAYS_AHEAD = 28
@@ -57,8 +57,7 @@ def sample_booking_ensure(*, municipality: Municipality, values: Mapping[str, st
     for definition in _services(values):
         service, _ = Service.objects.get_or_create(municipality=municipality, code=definition["code"],
                                                    defaults=definition)
-        _, new, _ = schedule_create(municipality=municipality, service_code=service.code, starts_on=today,
-                                    ends_on=today + timedelta(days=DAYS_AHEAD), weekdays=range(5), times=TIMES,
-                                    comment="sample slots (demo)")
-        created += new
+        created += schedule_create(municipality=municipality, service_code=service.code, starts_on=today,
+                                   ends_on=today + timedelta(days=DAYS_AHEAD), weekdays=range(5), times=TIMES,
+                                   comment="sample slots (demo)").created
     return created

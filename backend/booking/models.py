@@ -8,9 +8,13 @@ period (``services.personal_data_erase``).
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from backend.booking.calendar import japan_time
 from backend.municipalities.models import KioskDevice, Municipality
+
+HORIZON_MAX_DAYS = 366
 
 
 class ServiceKind(models.TextChoices):
@@ -49,6 +53,9 @@ class Service(models.Model):
     how_it_works = models.TextField(blank=True)
     prepare = models.JSONField(default=list, blank=True, help_text="What to bring or prepare, one item each")
     is_active = models.BooleanField(default=True)
+    horizon_days = models.PositiveSmallIntegerField(
+        default=60, validators=[MinValueValidator(1), MaxValueValidator(HORIZON_MAX_DAYS)],
+        help_text="How many days ahead residents may book (today counts as the first)")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["municipality", "code"], name="service_code_per_municipality")]
@@ -66,7 +73,12 @@ class Schedule(models.Model):
     starts_on = models.DateField()
     ends_on = models.DateField()
     comment = models.CharField(max_length=200, blank=True)
+    fingerprint = models.CharField(max_length=64, blank=True,
+                                   help_text="A hash of the request that made it, so a repeat makes nothing new")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["service", "fingerprint"])]
 
     def __str__(self) -> str:
         return f"{self.service.name}: {self.starts_on} – {self.ends_on}"
@@ -89,7 +101,7 @@ class Slot(models.Model):
         ordering = ["start"]
 
     def __str__(self) -> str:
-        return f"{self.service.name} {self.start:%Y-%m-%d %H:%M}"
+        return f"{self.service.name} {japan_time(self.start)}"
 
 
 class Hold(models.Model):
@@ -126,6 +138,8 @@ class Appointment(models.Model):
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="appointments")
     reference = models.CharField(max_length=16)
     status = models.CharField(max_length=16, choices=AppointmentStatus.choices, default=AppointmentStatus.BOOKED)
+    previous_status = models.CharField(max_length=16, choices=AppointmentStatus.choices, blank=True,
+                                       help_text="Before the last attendance mark, so staff can undo it")
     name_kana = models.CharField(max_length=40, blank=True)
     phone = models.CharField(max_length=16, blank=True)
     booked_by = models.ForeignKey(KioskDevice, null=True, blank=True, on_delete=models.SET_NULL,

@@ -48,6 +48,9 @@ class SlotOut(Schema):
 class SlotListOut(Schema):
     service: ServiceOut
     slots: list[SlotOut]
+    horizon_days: int
+    last_day: date
+    """The last day residents may book this service: the kiosk offers days up to it."""
 
 
 class HoldIn(Schema):
@@ -103,14 +106,25 @@ class ScheduleIn(Schema):
     ends_on: date
     weekdays: list[Annotated[int, Field(ge=0, le=6)]] = Field(min_length=1, max_length=7)
     times: list[time] = Field(min_length=1, max_length=48)
-    capacity: int = Field(default=1, ge=1, le=100)
+    capacity: int = Field(default=1, ge=1, le=100, description="Places per slot: at least 1")
     comment: Annotated[str, StringConstraints(max_length=200)] = ""
+    skip_holidays: bool = Field(default=True, description="Make no slots on 祝日 (元日 and 振替休日 included)")
+
+
+class HolidayOut(Schema):
+    date: date
+    weekday: str
+    name: str
 
 
 class ScheduleOut(Schema):
-    schedule_id: int
+    schedule_id: int | None
+    """None when nothing was new and no earlier identical request made a schedule."""
     created: int
     skipped: int
+    """Slots that already existed at those times, left as they were."""
+    repeated: bool
+    holidays_skipped: list[HolidayOut]
 
 
 class StaffAppointmentOut(AppointmentOut):

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from backend.booking.calendar import JAPAN
 from backend.booking.models import LIVE_STATUSES, Appointment, Service, Slot
 from backend.booking.presenters import slot_document
 from backend.core.errors import ApplicationError, NotFound
@@ -41,20 +42,39 @@ def fhir_status(*, capacity: int, booked: int, held: int, blocked: bool) -> str:
     return "free"
 
 
-def _day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    zone = timezone.get_current_timezone()
-    return (datetime.combine(start, time.min, tzinfo=zone),
-            datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone))
+def staff_service_get(*, municipality: Municipality, code: str) -> Service:
+    """A service of the staff member's municipality, paused ones included (staff still run their days)."""
+    service = Service.objects.filter(municipality=municipality, code=code).first()
+    if service is None:
+        raise NotFound(f"There is no service '{code}'.", details={"service": code})
+    return service
+
+
+def day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    """From midnight of ``start`` to the midnight after ``end``, in Japan time."""
+    return (datetime.combine(start, time.min, tzinfo=JAPAN),
+            datetime.combine(end + timedelta(days=1), time.min, tzinfo=JAPAN))
+
+
+def booking_last_day(service: Service, *, today: date) -> date:
+    """The last day residents may book: the service's horizon counts today as its first day."""
+    return today + timedelta(days=service.horizon_days - 1)
 
 
 def slots_in_range(*, service: Service, start: date, end: date, now: datetime | None = None,
                    free_only: bool = True) -> list[dict[str, Any]]:
-    """The service's future slots between two dates (inclusive), with places left and status."""
-    if end < start or (end - start).days >= MAX_RANGE_DAYS:
-        raise ApplicationError(f"Ask for at most {MAX_RANGE_DAYS} days, with 'from' before 'to'.",
+    """The service's future slots between two dates (inclusive), with places left and status.
+
+    Nothing after the service's booking horizon is offered, however far ``end`` reaches; a range
+    may be as long as the horizon (or ``MAX_RANGE_DAYS``, whichever is longer).
+    """
+    limit = max(MAX_RANGE_DAYS, service.horizon_days)
+    if end < start or (end - start).days >= limit:
+        raise ApplicationError(f"Ask for at most {limit} days, with 'from' before 'to'.",
                                details={"from": str(start), "to": str(end)})
     now = now or timezone.now()
-    lower, upper = _day_bounds(start, end)
+    end = min(end, booking_last_day(service, today=timezone.localdate(now)))
+    lower, upper = day_bounds(start, end)
     slots = (Slot.objects.filter(service=service, start__gte=max(lower, now), start__lt=upper)
              .annotate(booked=Count("appointments", filter=Q(appointments__status__in=LIVE_STATUSES), distinct=True),
                        held=Count("holds", filter=Q(holds__release_at__gt=now), distinct=True))
@@ -91,7 +111,7 @@ def appointments_list(*, municipality: Municipality, start: date, end: date,
                       status: str | None = None) -> QuerySet[Appointment]:
     if end < start or (end - start).days >= MAX_RANGE_DAYS:
         raise ApplicationError(f"Ask for at most {MAX_RANGE_DAYS} days, with 'from' before 'to'.")
-    lower, upper = _day_bounds(start, end)
+    lower, upper = day_bounds(start, end)
     appointments = (Appointment.objects.select_related("slot", "service")
                     .filter(municipality=municipality, slot__start__gte=lower, slot__start__lt=upper))
     return appointments.filter(status=status) if status else appointments

@@ -1,4 +1,6 @@
-"""Provides every write on bookings: holds, bookings, cancellations, schedules, status, erasure.
+"""Provides the residents' writes on bookings: holds, bookings, cancellations, moves, and erasure.
+
+Schedules and closures are in schedules.py, staff attendance marks in attendance.py.
 
 Capacity is enforced inside one transaction that first locks the slot's row
 (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite's IMMEDIATE transactions take the write lock at
@@ -11,9 +13,8 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -27,25 +28,15 @@ from backend.booking.models import (
     AppointmentStatus,
     Hold,
     IdempotencyRecord,
-    Schedule,
-    Service,
     Slot,
 )
 from backend.booking.presenters import appointment_document, hold_document
-from backend.booking.selectors import appointment_owned, normalise_reference
+from backend.booking.selectors import appointment_owned, booking_last_day
 from backend.core.errors import ApplicationError, NotFound
 from backend.municipalities.models import KioskDevice, Municipality
 
 REFERENCE_ALPHABET = "ACEFHJKLMNPRTUWXY34679"
 """No 0/O, 1/I/L, 2/Z, 5/S, 8/B: nothing a resident can misread on a slip or mishear on a call."""
-
-ALLOWED_STATUS_CHANGES: dict[str, set[str]] = {
-    AppointmentStatus.PENDING: {AppointmentStatus.BOOKED, AppointmentStatus.CANCELLED},
-    AppointmentStatus.BOOKED: {AppointmentStatus.ARRIVED, AppointmentStatus.FULFILLED, AppointmentStatus.NOSHOW,
-                               AppointmentStatus.CANCELLED},
-    AppointmentStatus.ARRIVED: {AppointmentStatus.FULFILLED},
-}
-
 
 def hold_seconds() -> int:
     return int(settings.BOOKING_HOLD_SECONDS)
@@ -72,6 +63,9 @@ def _check_bookable(slot: Slot, *, now: datetime) -> None:
         raise SlotUnavailable("This slot has been closed.", details={"slot_id": slot.pk})
     if slot.start <= now:
         raise SlotUnavailable("This slot has already started.", details={"slot_id": slot.pk})
+    if timezone.localtime(slot.start).date() > booking_last_day(slot.service, today=timezone.localdate(now)):
+        raise SlotUnavailable("This slot is not open for booking yet.",
+                              details={"slot_id": slot.pk, "horizon_days": slot.service.horizon_days})
 
 
 @transaction.atomic
@@ -203,58 +197,6 @@ def appointment_reschedule(*, municipality: Municipality, reference: str, phone:
     appointment.slot = slot
     appointment.save(update_fields=["slot", "updated_at"])
     return appointment
-
-
-@transaction.atomic
-def appointment_set_status(*, municipality: Municipality, reference: str, status: str) -> Appointment:
-    """Staff mark a booking arrived, fulfilled or no-show (FHIR Appointment.status)."""
-    appointment = (Appointment.objects.select_for_update().select_related("slot", "service")
-                   .filter(municipality=municipality, reference=normalise_reference(reference)).first())
-    if appointment is None:
-        raise NotFound("No booking has this reference code.")
-    if status not in ALLOWED_STATUS_CHANGES.get(appointment.status, set()):
-        raise BookingConflict(f"A booking that is '{appointment.status}' cannot become '{status}'.",
-                              reason="invalid_transition", details={"from": appointment.status, "to": status})
-    appointment.status = status
-    appointment.save(update_fields=["status", "updated_at"])
-    return appointment
-
-
-MAX_SCHEDULE_DAYS = 366
-
-
-@transaction.atomic
-def schedule_create(*, municipality: Municipality, service_code: str, starts_on: date, ends_on: date,
-                    weekdays: Iterable[int], times: Iterable[time], capacity: int = 1,
-                    comment: str = "") -> tuple[Schedule, int, int]:
-    """Create a schedule and its slots: every listed weekday (0 = Monday) × every start time.
-
-    Slots that already exist for the service at that start are left as they are (counted as
-    skipped), so the same bulk request can be sent twice safely. Returns (schedule, created, skipped).
-    """
-    service = Service.objects.filter(municipality=municipality, code=service_code).first()
-    if service is None:
-        raise NotFound(f"There is no service '{service_code}'.", details={"service": service_code})
-    if ends_on < starts_on or (ends_on - starts_on).days >= MAX_SCHEDULE_DAYS:
-        raise ApplicationError(f"The date range must run forwards and cover at most {MAX_SCHEDULE_DAYS} days.",
-                               details={"starts_on": str(starts_on), "ends_on": str(ends_on)})
-    schedule = Schedule.objects.create(municipality=municipality, service=service, starts_on=starts_on,
-                                       ends_on=ends_on, comment=comment)
-    days = set(weekdays)
-    starts = sorted(set(times))
-    length = timedelta(minutes=service.duration_minutes)
-    zone = timezone.get_current_timezone()
-    wanted = []
-    day = starts_on
-    while day <= ends_on:
-        if day.weekday() in days:
-            wanted += [datetime.combine(day, at, tzinfo=zone) for at in starts]
-        day += timedelta(days=1)
-    existing = set(Slot.objects.filter(service=service, start__in=wanted).values_list("start", flat=True))
-    new = [Slot(municipality=municipality, schedule=schedule, service=service, start=start, end=start + length,
-                capacity=capacity) for start in wanted if start not in existing]
-    Slot.objects.bulk_create(new)
-    return schedule, len(new), len(wanted) - len(new)
 
 
 def personal_data_erase(*, older_than_days: int, now: datetime | None = None) -> int:

@@ -44,6 +44,14 @@ TEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates", "APP
                                                  "django.contrib.messages.context_processors.messages"]}}]
 DATABASES = {"default": env.database(env.database_url(), DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Staff accounts see residents' names and phone numbers: their passwords pass Django's checks
+# (madoguchi staff add, the admin's password forms). 10 characters, as a passphrase is easy to type.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
 USE_TZ = True
 TIME_ZONE = "Asia/Tokyo"
 LANGUAGE_CODE = "ja"

@@ -11,12 +11,18 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from backend.core.errors import Conflict, NotFound
+from backend.core.errors import ApplicationError, Conflict, NotFound
 from backend.municipalities.models import KioskDevice, Municipality, StaffMember
 from guidance.model import Municipality as MunicipalityContent
 
 KEY_PREFIX = "mdg"
 LAST_SEEN_EVERY = timedelta(minutes=1)
+
+
+class WeakPassword(ApplicationError):
+    """A password AUTH_PASSWORD_VALIDATORS refuse; the message lists every reason."""
+
+    code = "weak_password"
 
 
 def _hash(key: str) -> str:
@@ -76,14 +82,23 @@ def device_authenticate(*, key: str) -> KioskDevice | None:
 def staff_register(*, municipality_code: str, username: str, password: str, admin: bool = False,
                    role: str = "publisher") -> StaffMember:
     """A Django account bound to one municipality; with ``admin`` it may also use /admin/, where
-    it is given the booking permissions (scoped to its municipality by the admin itself)."""
+    it is given the booking permissions (scoped to its municipality by the admin itself).
+
+    The password must pass AUTH_PASSWORD_VALIDATORS: the account sees residents' phone numbers."""
     from django.contrib.auth.models import Permission, User
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
 
     municipality = Municipality.objects.filter(code=municipality_code).first()
     if municipality is None:
         raise NotFound(f"no municipality with code '{municipality_code}'")
     if User.objects.filter(username=username).exists():
         raise Conflict(f"a user named '{username}' already exists")
+    try:
+        validate_password(password, User(username=username))
+    except ValidationError as error:
+        raise WeakPassword("the password is too weak: " + " ".join(error.messages),
+                           details={"problems": error.messages}) from None
     user = User.objects.create_user(username=username, password=password, is_staff=admin)
     if admin:
         user.user_permissions.add(*Permission.objects.filter(content_type__app_label="booking"))

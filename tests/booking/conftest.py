@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from backend.booking.demo import sample_booking_ensure
 from backend.booking.models import Service, Slot
-from backend.booking.services import schedule_create
+from backend.booking.schedules import schedule_create
 from backend.municipalities.models import Municipality, StaffMember
 from backend.municipalities.services import device_register
 
@@ -58,10 +58,10 @@ def staff(town: Municipality) -> Client:
 
 def tomorrow_slot(municipality: Municipality, *, capacity: int = 1, code: str = "telemedicine-booth",
                   at: time = time(19, 0)) -> Slot:
-    """A slot tomorrow evening (outside the sample hours), with the given capacity."""
+    """A slot tomorrow evening (outside the sample hours), with the given capacity, 祝日 or not."""
     day = timezone.localdate() + timedelta(days=1)
     schedule_create(municipality=municipality, service_code=code, starts_on=day, ends_on=day,
-                    weekdays=range(7), times=[at], capacity=capacity)
+                    weekdays=range(7), times=[at], capacity=capacity, skip_holidays=False)
     zone = timezone.get_current_timezone()
     return Slot.objects.get(service__municipality=municipality, service__code=code,
                             start=datetime.combine(day, at, tzinfo=zone))

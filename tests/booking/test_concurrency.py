@@ -38,7 +38,7 @@ def slot_with_capacity(backend: LiveBackend, capacity: int, hour: int) -> int:
     staff = httpx.Client(base_url=backend.url, auth=("scheduler", PASSWORD), timeout=10)
     made = staff.post("/api/staff/schedules", json={
         "service": "telemedicine-booth", "starts_on": str(day), "ends_on": str(day), "weekdays": list(range(7)),
-        "times": [f"{hour}:00"], "capacity": capacity})
+        "times": [f"{hour}:00"], "capacity": capacity, "skip_holidays": False})
     assert made.status_code == 201 and made.json()["created"] == 1, made.text
     kiosk = httpx.Client(base_url=backend.url, headers={"X-Kiosk-Key": backend.api_key}, timeout=10)
     slots = kiosk.get(f"/api/booking/services/telemedicine-booth/slots?start={day}&end={day}").json()["slots"]

@@ -36,11 +36,12 @@ def test_bulk_schedule_creates_weekday_slots_once(staff: Client, town: Municipal
     after = timezone.localdate() + timedelta(days=DAYS_AHEAD + 7)
     start = after + timedelta(days=-after.weekday() % 7)
     body = {"service": "child-video", "starts_on": str(start), "ends_on": str(start + timedelta(days=13)),
-            "weekdays": [0, 2], "times": ["09:00", "09:30", "10:00"], "capacity": 2}
+            "weekdays": [0, 2], "times": ["09:00", "09:30", "10:00"], "capacity": 2, "skip_holidays": False}
     first = post(staff, "/api/staff/schedules", body)
     assert first.status_code == 201 and first.json()["created"] == 12 and first.json()["skipped"] == 0
     again = post(staff, "/api/staff/schedules", body)
-    assert again.json()["created"] == 0 and again.json()["skipped"] == 12
+    assert again.status_code == 200 and again.json()["created"] == 0 and again.json()["skipped"] == 12
+    assert again.json()["repeated"] and again.json()["schedule_id"] == first.json()["schedule_id"]
     slot = Slot.objects.filter(service__code="child-video", start__date=start).order_by("start").first()
     assert slot is not None and slot.capacity == 2
     assert timezone.localtime(slot.start).hour == 9 and (slot.end - slot.start) == timedelta(minutes=30)
@@ -55,10 +56,15 @@ def test_bulk_schedule_rejects_bad_ranges(staff: Client) -> None:
 
 
 def test_staff_list_bookings_with_contact_and_mark_attendance(staff: Client, kiosk: Client, town: Municipality) -> None:
-    reference = book(kiosk, tomorrow_slot(town), "staff-list-key")
+    slot = tomorrow_slot(town)
+    reference = book(kiosk, slot, "staff-list-key")
     listed = staff.get("/api/staff/appointments").json()
     rows = [(a["reference"], a["name_kana"], a["phone"]) for a in listed]
     assert rows == [(reference, "ヤマダ ハナコ", "09000000000")]
+    early = post(staff, f"/api/staff/appointments/{reference}/status", {"status": "arrived"})
+    assert early.status_code == 409 and early.json()["code"] == "not_today", early.json()  # tomorrow's booking
+    Slot.objects.filter(pk=slot.pk).update(start=timezone.now() - timedelta(minutes=5),
+                                           end=timezone.now() + timedelta(minutes=10))
     arrived = post(staff, f"/api/staff/appointments/{reference}/status", {"status": "arrived"})
     assert arrived.status_code == 200 and arrived.json()["status"] == "arrived"
     fulfilled = post(staff, f"/api/staff/appointments/{reference}/status", {"status": "fulfilled"})

@@ -7,6 +7,7 @@ it to a PDF), and finishes; then nothing of theirs is left in the kiosk.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import linecache
 import subprocess
@@ -275,3 +276,27 @@ async def test_backend_lost_while_booking_is_retried_with_the_same_key(tmp_path:
             assert lookup(live, reference).json()["status"] == "booked"
     finally:
         stop_backend(live)
+
+
+async def test_the_day_pages_reach_past_two_weeks_to_what_the_backend_offers(backend: LiveBackend,
+                                                                             tmp_path: Path) -> None:
+    """The kiosk asks for the service's days up to its booking horizon (60 days by default), not a
+    fixed two weeks; the sample slots run four weeks, so the last day page is weeks away."""
+    app = kiosk(backend, tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await to_booking(app, pilot)
+        await pilot.press("2")
+        await wait_for(app, pilot, "booking-days")
+        days: list[dt.date] = []
+        for _ in range(12):
+            screen = app.screen
+            keys = [key for key, _label in screen.page.options]  # type: ignore[attr-defined]
+            days += [dt.date.fromisoformat(key) for key in keys if key[:1].isdigit()]
+            if "page-next" not in keys:
+                break
+            await pilot.press(str(keys.index("page-next") + 1))
+            deadline = time.monotonic() + 10
+            while app.screen is screen or (app.screen.name or app.screen.id) != "booking-days":
+                assert time.monotonic() < deadline, text_of(app)
+                await pilot.pause(0.05)
+        assert days == sorted(set(days)) and max(days) - min(days) > dt.timedelta(days=14), days

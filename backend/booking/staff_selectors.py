@@ -1,0 +1,74 @@
+"""Provides the staff's reads on one service: a day's slots and bookings, and the bookings to come.
+
+Staff see every status (a clerk needs the cancelled and the no-shows too) and paused services;
+every query is scoped to the staff member's municipality.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from backend.booking.models import LIVE_STATUSES, Appointment, AppointmentStatus, Service, Slot
+from backend.booking.selectors import day_bounds, fhir_status, staff_service_get
+from backend.core.errors import ApplicationError
+from backend.municipalities.models import Municipality
+
+UPCOMING_MAX_DAYS = 366
+
+
+@dataclass(frozen=True)
+class SlotRow:
+    slot: Slot
+    booked: int
+    status: str
+
+
+@dataclass(frozen=True)
+class ServiceDay:
+    service: Service
+    day: date
+    slots: list[SlotRow]
+    appointments: list[Appointment]
+    counts: dict[str, int]
+
+
+def _appointments(service: Service) -> QuerySet[Appointment]:
+    return Appointment.objects.select_related("slot", "service").filter(service=service)
+
+
+def service_day(*, municipality: Municipality, code: str, day: date, now: datetime | None = None) -> ServiceDay:
+    """Everything a clerk runs a day by: each slot (booked places, closed or not) and each booking."""
+    now = now or timezone.now()
+    service = staff_service_get(municipality=municipality, code=code)
+    lower, upper = day_bounds(day, day)
+    slots = (Slot.objects.filter(service=service, start__gte=lower, start__lt=upper)
+             .annotate(booked=Count("appointments", filter=Q(appointments__status__in=LIVE_STATUSES), distinct=True),
+                       held=Count("holds", filter=Q(holds__release_at__gt=now), distinct=True))
+             .order_by("start"))
+    rows = [SlotRow(slot=slot, booked=slot.booked,
+                    status=fhir_status(capacity=slot.capacity, booked=slot.booked, held=slot.held,
+                                       blocked=slot.blocked)) for slot in slots]
+    appointments = list(_appointments(service).filter(slot__start__gte=lower, slot__start__lt=upper)
+                        .order_by("slot__start", "reference"))
+    counts = Counter(a.status for a in appointments)
+    return ServiceDay(service=service, day=day, slots=rows, appointments=appointments,
+                      counts={status: counts.get(status, 0) for status in AppointmentStatus.values})
+
+
+def upcoming_appointments(*, municipality: Municipality, code: str, days: int = 14,
+                          now: datetime | None = None) -> QuerySet[Appointment]:
+    """Bookings still to happen (pending, booked, arrived) from now to the end of ``days`` days."""
+    if not 1 <= days <= UPCOMING_MAX_DAYS:
+        raise ApplicationError(f"Ask for 1 to {UPCOMING_MAX_DAYS} days.", details={"days": days})
+    now = now or timezone.now()
+    service = staff_service_get(municipality=municipality, code=code)
+    _, upper = day_bounds(timezone.localdate(now), timezone.localdate(now) + timedelta(days=days - 1))
+    return (_appointments(service)
+            .filter(slot__end__gt=now, slot__start__lt=upper,
+                    status__in=(AppointmentStatus.PENDING, AppointmentStatus.BOOKED, AppointmentStatus.ARRIVED))
+            .order_by("slot__start", "reference"))
