@@ -10,7 +10,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from backend.core.errors import ApplicationError
 from backend.municipalities.models import StaffMember
+from workspace.words import in_japanese, refused_rows
 
 View = Callable[..., HttpResponse]
 
@@ -24,7 +26,8 @@ def staff_of(request: HttpRequest) -> StaffMember | None:
 
 def staff_page(view: Callable[..., HttpResponse]) -> View:
     """Signed out: to the sign-in page. Signed in without a municipality: a 403 page that says so.
-    The view receives the StaffMember; every query it makes goes through staff.municipality."""
+    The view receives the StaffMember; every query it makes goes through staff.municipality. A
+    service's refusal (not found, conflict, forbidden) becomes a page with its status, never a 500."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -36,6 +39,11 @@ def staff_page(view: Callable[..., HttpResponse]) -> View:
                 "title": "この アカウントは 使えません",
                 "message": "市町村の 職員として 登録されていない アカウントです。管理者に 連絡して ください。"},
                 status=403)
-        return view(request, staff, *args, **kwargs)
+        try:
+            return view(request, staff, *args, **kwargs)
+        except ApplicationError as error:  # the services' refusals, said on a page with their status
+            return render(request, "workspace/message.html", {
+                "title": "できませんでした", "message": in_japanese(error), "problems": refused_rows(error),
+                "staff": staff}, status=error.status)
 
     return wrapper

@@ -72,3 +72,35 @@ def upcoming_appointments(*, municipality: Municipality, code: str, days: int = 
             .filter(slot__end__gt=now, slot__start__lt=upper,
                     status__in=(AppointmentStatus.PENDING, AppointmentStatus.BOOKED, AppointmentStatus.ARRIVED))
             .order_by("slot__start", "reference"))
+
+
+@dataclass(frozen=True)
+class DayCount:
+    slots: int
+    open_places: int
+    booked: int
+    blocked: int
+
+
+def month_counts(*, municipality: Municipality, code: str, year: int, month: int) -> dict[date, DayCount]:
+    """Per day of the month (Japan time): slots, places still free, places booked, slots closed."""
+    service = staff_service_get(municipality=municipality, code=code)
+    first = date(year, month, 1)
+    last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    lower, upper = day_bounds(first, last)
+    slots = (Slot.objects.filter(service=service, start__gte=lower, start__lt=upper)
+             .annotate(booked=Count("appointments", filter=Q(appointments__status__in=LIVE_STATUSES), distinct=True))
+             .only("start", "capacity", "blocked"))
+    days: dict[date, list[int]] = {}
+    for slot in slots:
+        row = days.setdefault(timezone.localdate(slot.start), [0, 0, 0, 0])
+        row[0] += 1
+        row[1] += 0 if slot.blocked else max(slot.capacity - slot.booked, 0)
+        row[2] += slot.booked
+        row[3] += int(slot.blocked)
+    return {day: DayCount(*row) for day, row in days.items()}
+
+
+def staff_services(*, municipality: Municipality) -> QuerySet[Service]:
+    """Every service of the municipality, paused ones included, for the staff's pages."""
+    return Service.objects.filter(municipality=municipality).order_by("kind", "code")
