@@ -5,6 +5,7 @@ release up over HTTP, roll back."""
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -12,7 +13,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from backend.booking.calendar import JAPAN
 from kiosk.app import make_app
+from kiosk.client import GuidanceClient
 from kiosk.config import KioskSettings
 from kiosk.screens.home import HomeScreen
 from tests.conftest import MADOGUCHI, madoguchi_env, start_backend, stop_backend
@@ -105,5 +108,69 @@ def test_a_clerk_changes_a_phone_number_publishes_and_rolls_back(tmp_path: Path,
             trail = page.inner_text("main")
             assert "clerk" in trail and "リリース 2 を公開" in trail and "リリース 1 に 戻しました" in trail
             shot(page, "6-audit")
+    finally:
+        stop_backend(backend)
+
+
+def kiosk_books(url: str, key: str, service: str, start: dt.datetime) -> str:
+    """A kiosk (its own client, over HTTP) holds the slot at ``start`` and books it; the reference."""
+
+    async def book() -> str:
+        client = GuidanceClient(url, key)
+        try:
+            slots = await client.slots(service, start.date().isoformat())
+            slot = next(s for s in slots if dt.datetime.fromisoformat(s["start"]) == start)
+            hold = await client.hold(int(slot["id"]))
+            booked = await client.book(hold=str(hold["token"]), name_kana="ヤマダ ハナコ", phone="090-1234-5678",
+                                       idempotency_key="browser-test")
+        finally:
+            await client.aclose()
+        return str(booked["reference"])
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, book()).result(timeout=30)
+
+
+def test_a_clerk_makes_a_schedule_a_kiosk_books_it_and_the_clerk_marks_arrival(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    backend = start_backend(data)
+    env = madoguchi_env(data, MADOGUCHI_STAFF_PASSWORD=PASSWORD)
+    subprocess.run([*MADOGUCHI, "staff", "add", "--municipality", "demo", "--username", "clerk"], env=env,
+                   check=True, capture_output=True, timeout=120)
+    # Later today, at a minute the sample slots never use.
+    moment = (dt.datetime.now(JAPAN) + dt.timedelta(minutes=10)).replace(second=0, microsecond=0)
+    moment = moment.replace(minute=moment.minute // 10 * 10 + 7 if moment.minute % 10 != 7 else moment.minute)
+    try:
+        with browser_page() as page:
+            page.goto(f"{backend.url}/staff/login/")
+            page.fill("#id_username", "clerk")
+            page.fill("#id_password", PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_selector("text=みほん市 の 案内")
+            page.click("header >> text=予約")
+            page.click("tr:has-text('オンライン診療') >> text=枠を 作る")
+            page.fill("#starts_on", moment.date().isoformat())
+            page.fill("#ends_on", moment.date().isoformat())
+            page.check(f"#weekday-{moment.weekday()}")
+            page.fill("#times", moment.strftime("%H:%M"))
+            page.fill("#capacity", "2")
+            page.check("#holidays")
+            page.click("#make-schedule")
+            assert "1枠を 作りました" in page.inner_text("#schedule-result")
+            shot(page, "7-schedule")
+            service = page.url.split("/bookings/")[1].split("/")[0]
+
+            reference = kiosk_books(backend.url, backend.api_key, service, moment)
+
+            page.goto(f"{backend.url}/staff/bookings/{service}/{moment.date().isoformat()}/")
+            assert reference in page.inner_text("main")
+            page.check(f"#pick-{reference}")
+            page.click("#mark-arrived")
+            page.wait_for_selector("#done")
+            assert page.inner_text(f"#status-{reference}") == "来所"
+            shot(page, "8-day")
+            page.goto(f"{backend.url}/staff/bookings/{service}/month/{moment.year}/{moment.month}/")
+            assert "令和" in page.inner_text("h1")
+            shot(page, "9-month")
     finally:
         stop_backend(backend)

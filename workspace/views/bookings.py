@@ -20,7 +20,7 @@ from backend.booking.staff_selectors import month_counts, service_day, staff_ser
 from backend.core.errors import ApplicationError, NotFound
 from backend.municipalities.models import StaffMember
 from workspace.access import staff_page
-from workspace.words import in_japanese, refused_rows
+from workspace.words import STATUSES, in_japanese, refused_rows
 
 MARKS = {"arrived": "来所", "noshow": "無断キャンセル", "fulfilled": "終了"}
 WEEKDAYS = ("月", "火", "水", "木", "金", "土", "日")
@@ -65,7 +65,8 @@ def day(request: HttpRequest, staff: StaffMember, code: str, day: str) -> HttpRe
     info = service_day(municipality=staff.municipality, code=code, day=on)
     rows = [{"slot": r.slot, "booked": r.booked, "status": r.status, "time": japan_time(r.slot.start)[-5:]}
             for r in info.slots]
-    appointments = [{"a": a, "time": japan_time(a.slot.start)[-5:]} for a in info.appointments]
+    appointments = [{"a": a, "time": japan_time(a.slot.start)[-5:], "status": STATUSES.get(a.status, a.status)}
+                    for a in info.appointments]
     return render(request, "workspace/day.html", {
         "staff": staff, "service": info.service, "day": on, "wareki": wareki(on), "weekday": weekday_ja(on),
         "holiday": holiday_name(on), "slots": rows, "appointments": appointments, "counts": info.counts,
@@ -114,7 +115,7 @@ def close(request: HttpRequest, staff: StaffMember, code: str, day: str) -> Http
         message = error if isinstance(error, ApplicationError) else NotFound("その 枠は ありません。")
         return _refused(request, message, "閉じられません")
     affected = [{"reference": a.reference, "time": japan_time(a.slot.start), "name": a.name_kana, "phone": a.phone,
-                 "status": a.get_status_display()} for a in closure.appointments]
+                 "status": STATUSES.get(a.status, a.status)} for a in closure.appointments]
     return render(request, "workspace/closed.html", {
         "staff": staff, "code": code, "day": day, "blocked": blocked, "slots": len(closure.slots),
         "affected": affected})
