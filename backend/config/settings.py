@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "backend.guidance",
     "backend.booking",
     "backend.assistance",
+    "backend.figures",
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
