@@ -26,7 +26,7 @@ CSV_OK = {"200": {"description": "The table as CSV: UTF-8 with a byte-order mark
                   "content": {"text/csv": {"schema": {"type": "string"}}}}}
 
 
-@router.get("/figures", response={200: FiguresOut, **ERRORS},
+@router.get("/figures", response={200: FiguresOut, **ERRORS}, by_alias=True,
             summary="The municipality's figures for a period (hidden below 5: docs/decisions/0008-figures.md)")
 def figures(request: HttpRequest, query: Query[PeriodQuery]) -> Any:
     return presenters.figures_document(figures_of(municipality=request.auth.municipality, period=query.period()))

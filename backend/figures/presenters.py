@@ -27,7 +27,7 @@ def table_document(table: Table) -> dict[str, Any]:
 def figures_document(figures: Figures) -> dict[str, Any]:
     period = figures.period
     return {"municipality": {"code": figures.municipality_code, "name": figures.municipality_name},
-            "period": {"first": period.first, "last": period.last, "days": period.days},
+            "period": {"from": period.first, "to": period.last, "days": period.days},
             "threshold": figures.threshold, "suppressed_text": SUPPRESSED, "suppressed_note": SUPPRESSED_NOTE,
             "tables": [table_document(t) for t in figures.tables]}
 

@@ -68,8 +68,8 @@ class MunicipalityOut(Schema):
 
 
 class PeriodOut(Schema):
-    first: date = Field(serialization_alias="from")
-    last: date = Field(serialization_alias="to")
+    first: date = Field(alias="from")
+    last: date = Field(alias="to")
     days: int
 
 
