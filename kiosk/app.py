@@ -159,6 +159,7 @@ class KioskApp(App[None]):
             heard[0].highlight(heard[1])
 
     def action_read_aloud(self) -> None:
+        self.help_desk.read_aloud_used()
         if not self.voice.available:
             if self.voice.should_say_unavailable():
                 logger.info("read-aloud unavailable: %s", getattr(self.speaker, "reason", None))

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     import httpx
 
     from kiosk.release_cache import CachedRelease
+    from kiosk.state import SessionFigures
 
 logger = logging.getLogger("kiosk.client")
 
@@ -156,9 +157,15 @@ class GuidanceClient:
     async def suggestion_answer(self, suggestion_id: int, accepted: bool) -> None:
         await self._send("POST", f"/help/suggestions/{suggestion_id}/answer", body={"accepted": accepted})
 
-    async def session_record(self, flows: list[str], assisted: bool) -> None:
-        """Count a finished session: which flows, whether a volunteer helped. Nothing else."""
-        await self._send("POST", "/help/sessions", body={"flows": flows, "assisted": assisted})
+    async def session_record(self, figures: SessionFigures, assisted: bool) -> None:
+        """Count a finished session: content ids, the language and yes/no only. Nothing else."""
+        body: dict[str, Any] = {"flows": sorted(figures.flows), "completed": sorted(figures.completed),
+                "last_flow": figures.last_flow, "last_node": figures.last_node, "assisted": assisted,
+                "modes": {"plain": figures.plain, "furigana": figures.furigana,
+                          "high_contrast": figures.high_contrast, "read_aloud": figures.read_aloud}}
+        if figures.language:
+            body["language"] = figures.language
+        await self._send("POST", "/help/sessions", body=body)
 
     async def health(self) -> None:
         await self._get("/health")

@@ -4,12 +4,14 @@ suggestions, which change nothing until the resident says yes.
 The request carries where the resident is (kiosk.assistance.context_of), never who they are. While
 it is open the kiosk polls it every second: the queue position, the volunteer on the way, and any
 suggestion, which is asked as a yes/no page. Ending the session cancels the request and counts the
-session anonymously (flows used, whether it was assisted).
+session anonymously (kiosk.state.SessionFigures: flows started and completed, the last step, the
+language and modes used, whether it was assisted).
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from kiosk import assistance
@@ -18,6 +20,7 @@ from kiosk.errors import BackendUnavailable, KioskError
 from kiosk.messages import CounterHelpRequested, SuggestionAccepted
 from kiosk.screens.booking import BookingPage
 from kiosk.screens.offline import OfflineScreen
+from kiosk.state import SessionFigures, ends_flow, figures_after
 
 if TYPE_CHECKING:
     from kiosk.host import Kiosk
@@ -34,7 +37,7 @@ class HelpDesk:
         self.request_id: int | None = None
         self.status: dict[str, Any] = {}
         self.assisted = False
-        self.flows: set[str] = set()
+        self.figures = SessionFigures()
         self._suggesting = False
 
     @property
@@ -58,9 +61,8 @@ class HelpDesk:
         return " ".join((counter.name, counter.hours, counter.phone)).strip()
 
     def session_changed(self, old: Session, new: Session) -> None:
-        """Count the flows used; while a call is open, tell the volunteer where the resident is."""
-        if new.flow_id:
-            self.flows.add(new.flow_id)
+        """Count what the session used; while a call is open, tell the volunteer where the resident is."""
+        self.figures = figures_after(self.figures, new, at_end=ends_flow(self.app.flow, new))
         if self.active and (old.trail, old.answers, old.register, old.language) != (
                 new.trail, new.answers, new.register, new.language):
             self.app.run_worker(self.push_context(), group="help-context", exclusive=True)
@@ -161,19 +163,24 @@ class HelpDesk:
             except KioskError:
                 pass
 
-    def end_session(self) -> tuple[int | None, list[str], bool]:
+    def read_aloud_used(self) -> None:
+        """The read-aloud key (or auto-read) read a screen: counted like the auto-read mode."""
+        self.figures = replace(self.figures, read_aloud=True)
+
+    def end_session(self) -> tuple[int | None, SessionFigures, bool]:
         """Forget this resident's help request and figures; returns them for the closing calls."""
-        ended = (self.request_id, sorted(self.flows), self.assisted)
-        self.request_id, self.status, self.assisted, self.flows = None, {}, False, set()
+        ended = (self.request_id, self.figures, self.assisted)
+        self.request_id, self.status, self.assisted, self.figures = None, {}, False, SessionFigures()
         return ended
 
 
-async def close_session(app: Kiosk, request_id: int | None, flows: list[str], assisted: bool) -> None:
-    """After the wipe: cancel a help request still open, and count the session anonymously."""
+async def close_session(app: Kiosk, request_id: int | None, figures: SessionFigures, assisted: bool) -> None:
+    """After the wipe: cancel a help request still open, and count the session anonymously (one
+    that opened no flow and called nobody is not counted)."""
     try:
         if request_id is not None:
             await app.client.help_cancel(request_id)
-        if flows or assisted:
-            await app.client.session_record(flows, assisted)
+        if figures.flows or assisted:
+            await app.client.session_record(figures, assisted)
     except (KioskError, RuntimeError):
         pass

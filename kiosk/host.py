@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from textual.message import Message
     from textual.screen import Screen
 
-    from guidance.document import Catalogue
+    from guidance.document import Catalogue, Flow
     from kiosk.client import GuidanceClient
     from kiosk.config import KioskSettings
     from kiosk.printing.slip import PrintableSlip
@@ -27,6 +27,8 @@ class Kiosk(Protocol):
     """The resident's session; replaced whole, never mutated."""
     settings: KioskSettings
     client: GuidanceClient
+    flow: Flow | None
+    """The flow on screen, if any (the help desk asks whether its step ends it)."""
 
     @property
     def catalogue(self) -> Catalogue | None: ...

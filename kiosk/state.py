@@ -143,6 +143,51 @@ def with_suggestion(session: Session, action: str) -> Session:
     return session
 
 
+@dataclass(frozen=True)
+class SessionFigures:
+    """What the municipality counts of one session when it ends (POST /api/help/sessions).
+
+    Content ids and yes/no only: never an answer or anything typed, and no time at all (the
+    backend keeps the day). Ending a session replaces it with ``SessionFigures()``.
+    """
+
+    flows: frozenset[str] = frozenset()
+    completed: frozenset[str] = frozenset()
+    """Flows whose end (an outcome or hand-off) the resident reached."""
+    last_flow: str = ""
+    last_node: str = ""
+    """The last step of a flow that was on screen: where the resident stopped, unless completed."""
+    language: str = ""
+    plain: bool = False
+    furigana: bool = False
+    high_contrast: bool = False
+    read_aloud: bool = False
+    """Set by auto-read and by the read-aloud key alike."""
+
+
+def ends_flow(flow: Flow | None, session: Session) -> bool:
+    """Whether the step on screen ends its flow (the content's outcome and hand-off kinds)."""
+    from guidance.model import TERMINAL_KINDS
+
+    if flow is None or flow.id != session.flow_id or session.node_id is None:
+        return False
+    node = flow.nodes.get(session.node_id)
+    return node is not None and node.kind in TERMINAL_KINDS
+
+
+def figures_after(figures: SessionFigures, session: Session, *, at_end: bool = False) -> SessionFigures:
+    """The figures once ``session`` is on screen (``at_end``: its step ends the flow); modes
+    used once stay counted as used."""
+    flow, node = session.flow_id, session.node_id
+    return replace(
+        figures, flows=(figures.flows | {flow}) if flow else figures.flows,
+        completed=(figures.completed | {flow}) if flow and at_end else figures.completed,
+        last_flow=flow if flow and node else figures.last_flow, last_node=node if flow and node else figures.last_node,
+        language=session.language, plain=figures.plain or session.register == "plain",
+        furigana=figures.furigana or session.furigana, high_contrast=figures.high_contrast or session.high_contrast,
+        read_aloud=figures.read_aloud or session.auto_read)
+
+
 def fresh_session(language: str) -> Session:
     """What the next resident starts with: nothing of the previous one."""
     return Session(language=language)

@@ -84,7 +84,13 @@ def answer_suggestion(request: HttpRequest, suggestion_id: int, payload: AnswerI
 
 @help_router.post("/sessions", response={204: None, **ERRORS}, summary="Count an ended session (anonymous)")
 def record_session(request: HttpRequest, payload: SessionIn) -> Any:
-    services.session_record(device=request.auth, flows=list(payload.flows), assisted=payload.assisted)
+    modes = payload.modes
+    details = services.SessionDetails(
+        completed=tuple(payload.completed), last_flow=payload.last_flow, last_node=payload.last_node,
+        language=payload.language or "", plain=modes.plain, furigana=modes.furigana, read_aloud=modes.read_aloud,
+        high_contrast=modes.high_contrast)
+    services.session_record(device=request.auth, flows=list(payload.flows), assisted=payload.assisted,
+                            details=details)
     return Status(204, None)
 
 

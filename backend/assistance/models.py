@@ -110,10 +110,26 @@ class Suggestion(models.Model):
 
 
 class KioskSession(models.Model):
-    """One resident's session, counted anonymously when it ends: which flows, whether assisted."""
+    """One resident's session, counted anonymously when it ends (backend/figures reads these).
+
+    Content ids and yes/no only: never anything the resident typed or answered, and no time finer
+    than the day. A blank ``language`` marks a record from a kiosk that sent only flows and
+    assisted (before the language, modes, completed flows and last step were recorded).
+    """
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="kiosk_sessions")
     device = models.ForeignKey(KioskDevice, null=True, on_delete=models.SET_NULL, related_name="sessions")
     ended_on = models.DateField()
     flows = models.JSONField(default=list)
     assisted = models.BooleanField(default=False)
+    completed = models.JSONField(default=list, help_text="Flows whose end (an outcome or hand-off) was reached")
+    last_flow = models.CharField(max_length=64, blank=True)
+    last_node = models.CharField(max_length=64, blank=True, help_text="The last step of a flow on screen")
+    language = models.CharField(max_length=16, blank=True, help_text="The language last shown; blank: not recorded")
+    used_plain = models.BooleanField(default=False)
+    used_furigana = models.BooleanField(default=False)
+    used_read_aloud = models.BooleanField(default=False)
+    used_high_contrast = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["municipality", "ended_on"])]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -30,6 +31,20 @@ from privacy.numbers import is_my_number, looks_like_phone, looks_like_pin
 TOKEN_PREFIX = "mdv"
 DUTY_SECONDS = 60
 """A console that stops polling (closed, crashed, network gone) goes off duty after this long."""
+
+
+@dataclass(frozen=True)
+class SessionDetails:
+    """What a session record says beyond its flows and assistance; blank language: not recorded."""
+
+    completed: tuple[str, ...] = ()
+    last_flow: str = ""
+    last_node: str = ""
+    language: str = ""
+    plain: bool = False
+    furigana: bool = False
+    read_aloud: bool = False
+    high_contrast: bool = False
 
 
 class PersonalDataInNote(ApplicationError):
@@ -202,6 +217,12 @@ def help_request_resolve(*, volunteer: Volunteer, request_id: int, outcome: str,
     return request
 
 
-def session_record(*, device: KioskDevice, flows: list[str], assisted: bool, day: date | None = None) -> None:
-    KioskSession.objects.create(municipality=device.municipality, device=device, flows=flows, assisted=assisted,
-                                ended_on=day or timezone.localdate())
+def session_record(*, device: KioskDevice, flows: list[str], assisted: bool, day: date | None = None,
+                   details: SessionDetails | None = None) -> KioskSession:
+    """Count an ended session on the day it ended (no finer time is kept)."""
+    more = details or SessionDetails()
+    return KioskSession.objects.create(
+        municipality=device.municipality, device=device, flows=flows, assisted=assisted,
+        ended_on=day or timezone.localdate(), completed=list(more.completed), last_flow=more.last_flow,
+        last_node=more.last_node, language=more.language, used_plain=more.plain, used_furigana=more.furigana,
+        used_read_aloud=more.read_aloud, used_high_contrast=more.high_contrast)

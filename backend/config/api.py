@@ -14,6 +14,7 @@ from backend.assistance.api import staff_router as staff_assistance_router
 from backend.booking.api import router as booking_router
 from backend.booking.staff_api import router as staff_router
 from backend.core.errors import ApplicationError
+from backend.figures.api import router as staff_figures_router
 from backend.guidance.api import router as guidance_router
 from backend.municipalities.api import router as devices_router
 from backend.municipalities.auth import DeviceKey
@@ -86,3 +87,4 @@ api.add_router("/staff", staff_router)
 api.add_router("/help", help_router)
 api.add_router("/volunteer", volunteer_router)
 api.add_router("/staff/assistance", staff_assistance_router)
+api.add_router("/staff", staff_figures_router)

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "backend.guidance",
     "backend.booking",
     "backend.assistance",
+    "backend.figures",
     "workspace",  # the staff pages at /staff/ (a UI beside the kiosk and the console; see workspace/)
 ]
 MIDDLEWARE = [

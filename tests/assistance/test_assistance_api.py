@@ -202,3 +202,49 @@ def test_sessions_feed_the_assisted_rate_and_stuck_points(town: Municipality) ->
     summary = staff.get("/api/staff/assistance").json()
     assert summary["sessions"] == 4 and summary["assisted_rate"] == 0.25
     assert summary["stuck_points"] == [{"flow_id": "lost_card", "node_id": "suspend_card", "requests": 1}]
+
+
+def test_a_session_record_keeps_language_modes_completed_flows_and_the_last_step(town: Municipality) -> None:
+    from backend.assistance.models import KioskSession
+
+    resident = kiosk("demo")
+    body = {"flows": ["lost_card", "renew_card"], "completed": ["lost_card"], "last_flow": "renew_card",
+            "last_node": "where_to_go", "language": "pt_BR", "assisted": True,
+            "modes": {"plain": True, "furigana": False, "high_contrast": True, "read_aloud": False}}
+    assert post(resident, "/api/help/sessions", body).status_code == 204
+    stored = KioskSession.objects.get()
+    assert (stored.flows, stored.completed, stored.last_flow, stored.last_node, stored.language) == (
+        ["lost_card", "renew_card"], ["lost_card"], "renew_card", "where_to_go", "pt_BR")
+    assert (stored.used_plain, stored.used_furigana, stored.used_high_contrast, stored.used_read_aloud) == (
+        True, False, True, False)
+    assert stored.ended_on == timezone.localdate()  # the day, and nothing finer, is all the time kept
+
+
+def test_the_old_session_body_is_still_counted_as_not_saying_its_language(town: Municipality) -> None:
+    from backend.assistance.models import KioskSession
+
+    assert post(kiosk("demo"), "/api/help/sessions", {"flows": ["lost_card"], "assisted": False}).status_code == 204
+    stored = KioskSession.objects.get()
+    assert stored.language == "" and stored.completed == [] and (stored.last_flow, stored.last_node) == ("", "")
+    assert not (stored.used_plain or stored.used_furigana or stored.used_high_contrast or stored.used_read_aloud)
+
+
+@pytest.mark.parametrize("nonsense", [
+    {"flows": ["lost_card"], "completed": ["renew_card"]},  # completed a flow it never started
+    {"flows": ["lost_card"], "last_flow": "renew_card", "last_node": "start"},
+    {"flows": ["lost_card"], "last_flow": "lost_card"},  # a flow without its step
+    {"flows": ["lost_card"], "last_node": "suspend_card"},
+    {"flows": ["lost_card"], "last_flow": "lost_card", "last_node": "ヤマダ ハナコ"},  # typed text, not an id
+    {"flows": ["lost_card"], "language": "日本語"},
+    {"flows": ["lost_card"], "language": ""},
+    {"flows": ["lost_card"], "modes": {"plain": "perhaps"}},
+    {"flows": ["lost_card"], "modes": "plain"},
+    {"flows": ["lost_card"], "completed": "lost_card"},
+])
+def test_a_session_record_that_cannot_have_happened_is_refused(town: Municipality, nonsense: dict) -> None:
+    from backend.assistance.models import KioskSession
+
+    response = post(kiosk("demo"), "/api/help/sessions", nonsense)
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid_request" and response.json()["details"]["errors"]
+    assert not KioskSession.objects.exists()

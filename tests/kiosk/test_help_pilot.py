@@ -17,6 +17,7 @@ from kiosk.app import KioskApp, make_app
 from kiosk.config import KioskSettings
 from kiosk.screens.script import screen_script
 from kiosk.screens.step import StepScreen
+from kiosk.state import SessionFigures
 from tests.conftest import MADOGUCHI, LiveBackend, madoguchi_env, start_backend, stop_backend
 
 pytestmark = [pytest.mark.live, pytest.mark.database]
@@ -119,4 +120,5 @@ async def test_help_queue_volunteer_suggestion_and_context(backend: LiveBackend,
         await pilot.press("full_stop")
         await until(pilot, lambda: len(app.screen_stack) == 1)
         await until(pilot, lambda: tanaka.get(f"/api/volunteer/requests/{request_id}").json()["status"] == "cancelled")
-        assert not app.help_desk.active and app.help_desk.flows == set()
+        assert not app.help_desk.active
+        assert app.help_desk.figures == SessionFigures(language=app.session.language)  # nothing of the resident
