@@ -6,7 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
 
 from backend.config.urls import urlpatterns as backend_urls
-from workspace.views import bookings, content, home, releases
+from workspace.views import bookings, content, figures, home, releases
 
 staff: list[URLPattern | URLResolver] = [
     path("", home.home, name="home"),
@@ -20,6 +20,8 @@ staff: list[URLPattern | URLResolver] = [
     path("releases/", releases.releases, name="releases"),
     path("releases/<int:version>/rollback/", releases.rollback, name="rollback"),
     path("audit/", releases.audit, name="audit"),
+    path("figures/", figures.dashboard, name="figures"),
+    path("figures/<slug:key>.csv", figures.download, name="figures_csv"),
     path("bookings/", bookings.services, name="services"),
     path("bookings/<slug:code>/month/<int:year>/<int:month>/", bookings.month, name="month"),
     path("bookings/<slug:code>/schedule/", bookings.schedule, name="schedule"),

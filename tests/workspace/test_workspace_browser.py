@@ -172,5 +172,13 @@ def test_a_clerk_makes_a_schedule_a_kiosk_books_it_and_the_clerk_marks_arrival(t
             page.goto(f"{backend.url}/staff/bookings/{service}/month/{moment.year}/{moment.month}/")
             assert "令和" in page.inner_text("h1")
             shot(page, "9-month")
+
+            page.click("header >> text=利用の数字")
+            page.wait_for_selector("#table-summary svg")
+            shot(page, "10-figures")
+            with page.expect_download() as downloading:
+                page.click("#csv-bookings_made")
+            saved = downloading.value.path()
+            assert saved is not None and Path(saved).read_bytes().startswith("\ufeff".encode())
     finally:
         stop_backend(backend)
