@@ -7,8 +7,10 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from backend.guidance.models import NodeOverride
+from backend.municipalities.models import Municipality
 from guidance.model import ContentSet
-from guidance.values import label, with_values
+from guidance.values import label
 from madoguchi.paths import render_all
 
 
@@ -33,13 +35,11 @@ def value_changes(before: Mapping[str, str], after: Mapping[str, str]) -> list[V
             for key in sorted(set(before) | set(after)) if before.get(key, "") != after.get(key, "")]
 
 
-def path_changes(content: ContentSet, code: str, before: Mapping[str, str], after: Mapping[str, str],
-                 day: dt.date) -> list[PathChange]:
-    """Every resident path whose artefact differs between the two sets of values."""
+def path_changes(before: ContentSet, after: ContentSet, code: str, day: dt.date) -> list[PathChange]:
+    """Every resident path whose artefact differs between the content as published and as drafted."""
     if before == after:
         return []
-    old = render_all(with_values(content, code, before), code, day)
-    new = render_all(with_values(content, code, after), code, day)
+    old, new = render_all(before, code, day), render_all(after, code, day)
     changes = []
     for path in sorted(set(old) | set(new)):
         if old.get(path) != new.get(path):
@@ -48,3 +48,20 @@ def path_changes(content: ContentSet, code: str, before: Mapping[str, str], afte
                      + [f"＋ {line}" for line in new_lines if line not in old_lines])
             changes.append(PathChange(str(path.with_suffix("")), tuple(lines)))
     return changes
+
+
+@dataclass(frozen=True)
+class StepChange:
+    flow_id: str
+    node_id: str
+    register: str
+    change: str
+    """"new words", "back to the template" (in Japanese)."""
+
+
+def step_changes(municipality: Municipality) -> list[StepChange]:
+    """The municipality's own words for steps that the next publish changes."""
+    pending = NodeOverride.objects.filter(municipality=municipality).exclude(draft__isnull=True, draft_remove=False)
+    return [StepChange(o.flow_id, o.node_id, o.register,
+                       "テンプレートに 戻す" if o.draft_remove else "この 市町村の 言葉")
+            for o in pending.order_by("flow_id", "node_id", "register")]

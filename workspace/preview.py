@@ -22,7 +22,6 @@ from guidance.document import parse_flow
 from guidance.model import ContentSet
 from guidance.release import render_release
 from guidance.translations import Translations
-from guidance.values import with_values
 from kiosk.i18n import use_language
 from kiosk.presenter import screen_text, speech_script, step_view
 from kiosk.state import remaining_steps
@@ -42,9 +41,10 @@ def ruby_html(text: str, readings: Mapping[str, str]) -> str:
                                         else s.base,) for s in segments))
 
 
-def step_preview(content: ContentSet, translations: Translations, code: str, values: Mapping[str, str],
-                 flow_id: str, node_id: str, day: dt.date) -> dict[str, Any]:
-    document = render_release(with_values(content, code, values), code, translations)
+def step_preview(content: ContentSet, translations: Translations, code: str, flow_id: str, node_id: str,
+                 day: dt.date) -> dict[str, Any]:
+    """``content`` as the municipality would publish it now (its draft values and words)."""
+    document = render_release(content, code, translations)
     flow = parse_flow(document["flows"][flow_id])
     node = flow.nodes[node_id]
     use_language("ja")

@@ -6,7 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
 
 from backend.config.urls import urlpatterns as backend_urls
-from workspace.views import bookings, content, figures, home, releases
+from workspace.views import bookings, content, figures, home, releases, steps
 
 staff: list[URLPattern | URLResolver] = [
     path("", home.home, name="home"),
@@ -17,6 +17,7 @@ staff: list[URLPattern | URLResolver] = [
     path("publish/", content.publish, name="publish"),
     path("guidance/", content.guidance, name="guidance"),
     path("preview/<slug:flow_id>/<slug:node_id>/", content.preview, name="preview"),
+    path("guidance/<slug:flow_id>/<slug:node_id>/", steps.edit, name="step_edit"),
     path("releases/", releases.releases, name="releases"),
     path("releases/<int:version>/rollback/", releases.rollback, name="rollback"),
     path("audit/", releases.audit, name="audit"),

@@ -34,3 +34,26 @@ class ContentRelease(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality.code} v{self.version}"
+
+
+class NodeOverride(models.Model):
+    """A municipality's own words for one step of a shared flow, in one register
+    (guidance/overrides.py). ``draft`` is what staff are editing (None: nothing pending; with
+    ``draft_remove`` the override goes back to the template); ``published`` the words its releases
+    use. Each keeps the template words it was written against, to notice a template change."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="node_overrides")
+    flow_id = models.CharField(max_length=64)
+    node_id = models.CharField(max_length=64)
+    register = models.CharField(max_length=16)
+    draft = models.JSONField(null=True, blank=True)
+    draft_base = models.JSONField(default=dict)
+    draft_remove = models.BooleanField(default=False)
+    published = models.JSONField(null=True, blank=True)
+    published_base = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["municipality", "flow_id", "node_id", "register"],
+                                               name="one_override_per_node_register")]

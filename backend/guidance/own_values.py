@@ -1,10 +1,13 @@
-"""Provides the reads of a municipality's own values: published (what its guidance is rendered with)
-and the draft its staff are editing (backend/guidance/publishing.py writes them)."""
+"""Provides the reads of what a municipality owns of its guidance: its values and its own words for
+steps of the shared flows, as published (what its releases are rendered with) and as drafted (what
+its staff are editing; backend/guidance/publishing.py writes both)."""
 
 from __future__ import annotations
 
+from backend.guidance.models import NodeOverride
 from backend.municipalities.models import Municipality, MunicipalityValues
 from guidance.model import ContentSet
+from guidance.overrides import Override, apply
 from guidance.values import with_values
 
 
@@ -25,5 +28,32 @@ def values_draft(municipality: Municipality, content: ContentSet) -> dict[str, s
     return values_published(municipality, content)
 
 
-def content_with_own_values(content: ContentSet, municipality: Municipality) -> ContentSet:
-    return with_values(content, municipality.code, values_published(municipality, content))
+def overrides_published(municipality: Municipality) -> list[Override]:
+    return [Override(o.flow_id, o.node_id, o.register, o.published, o.published_base)
+            for o in NodeOverride.objects.filter(municipality=municipality, published__isnull=False)
+            .order_by("flow_id", "node_id", "register")]
+
+
+def overrides_draft(municipality: Municipality) -> list[Override]:
+    """The words the municipality would publish now: each pending draft, else what is published."""
+    found = []
+    for o in NodeOverride.objects.filter(municipality=municipality).order_by("flow_id", "node_id", "register"):
+        if o.draft_remove:
+            continue
+        if o.draft is not None:
+            found.append(Override(o.flow_id, o.node_id, o.register, o.draft, o.draft_base))
+        elif o.published is not None:
+            found.append(Override(o.flow_id, o.node_id, o.register, o.published, o.published_base))
+    return found
+
+
+def content_published(content: ContentSet, municipality: Municipality) -> ContentSet:
+    """The shared content as this municipality's releases render it: its values and its words."""
+    own = with_values(content, municipality.code, values_published(municipality, content))
+    return apply(own, overrides_published(municipality))
+
+
+def content_draft(content: ContentSet, municipality: Municipality) -> ContentSet:
+    """The shared content as the next publish would render it (for previews and the publish page)."""
+    own = with_values(content, municipality.code, values_draft(municipality, content))
+    return apply(own, overrides_draft(municipality))

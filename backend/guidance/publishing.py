@@ -14,14 +14,15 @@ from typing import Any
 from django.db import transaction
 
 from backend.core.errors import Conflict, Forbidden
-from backend.guidance.models import ContentRelease
-from backend.guidance.own_values import values_published
+from backend.guidance.models import ContentRelease, NodeOverride
+from backend.guidance.own_values import content_draft, values_published
 from backend.guidance.services import release_publish, release_rollback
 from backend.municipalities.models import AuditEntry, MunicipalityValues, StaffMember
 from guidance.model import ContentSet
+from guidance.overrides import Override, check_override
 from guidance.release import render_release
 from guidance.translations import Translations
-from guidance.values import ValueProblem, check_values, normalise, uses, with_values
+from guidance.values import ValueProblem, check_values, normalise, uses
 
 
 def _audit(staff: StaffMember, action: str, summary: str, detail: dict[str, Any] | None = None,
@@ -58,25 +59,45 @@ def values_draft_save(*, staff: StaffMember, content: ContentSet, values: Mappin
 
 
 @transaction.atomic
-def values_publish(*, staff: StaffMember, content: ContentSet, translations: Translations) -> ContentRelease:
-    """Publish the draft as a new release; refused while the check finds a problem."""
+def drafts_publish(*, staff: StaffMember, content: ContentSet, translations: Translations) -> ContentRelease:
+    """Publish the drafts (values and the municipality's own words for steps) as a new release;
+    refused while the check finds a problem in any of them."""
     if not staff.can_publish():
         raise Forbidden("公開の 権限が ありません。公開できる 職員に 頼んで ください。")
     municipality = staff.municipality
     own, _created = MunicipalityValues.objects.select_for_update().get_or_create(municipality=municipality)
     draft = dict(own.draft) or values_published(municipality, content)
-    problems = check_values(content, municipality.code, draft, sample=municipality.is_sample)
+    problems = [{"key": p.key, "message": p.message}
+                for p in check_values(content, municipality.code, draft, sample=municipality.is_sample)]
+    pending = list(NodeOverride.objects.select_for_update().filter(municipality=municipality)
+                   .exclude(draft__isnull=True, draft_remove=False))
+    for override in pending:
+        if override.draft is not None and not override.draft_remove:
+            words = Override(override.flow_id, override.node_id, override.register, override.draft,
+                             override.draft_base)
+            problems += [{"key": f"{override.flow_id}/{override.node_id}/{override.register}/{p.field}",
+                          "message": f"{override.flow_id} の 画面 {override.node_id}：{p.message}"}
+                         for p in check_override(content, words, draft)]
     if problems:
-        raise Conflict("確認で 問題が 見つかったので 公開できません。",
-                       details={"problems": [{"key": p.key, "message": p.message} for p in problems]})
+        raise Conflict("確認で 問題が 見つかったので 公開できません。", details={"problems": problems})
     before = values_published(municipality, content)
-    document = render_release(with_values(content, municipality.code, draft), municipality.code, translations)
-    release = release_publish(municipality=municipality, document=document)
+    release = release_publish(municipality=municipality,
+                              document=render_release(content_draft(content, municipality), municipality.code,
+                                                      translations))
     own.published, own.draft, own.updated_by = draft, {}, staff.user
     own.save()
+    for override in pending:
+        if override.draft_remove:
+            override.delete()
+            continue
+        override.published, override.published_base = override.draft, override.draft_base
+        override.draft, override.updated_by = None, staff.user
+        override.save()
     changed = values_changes(before, draft)
-    _audit(staff, "publish", f"リリース {release.version} を公開（{len(changed)}項目の変更）",
-           {"changes": [list(change) for change in changed]}, release)
+    summary = f"リリース {release.version} を公開（値 {len(changed)}項目、画面 {len(pending)}件の 変更）"
+    _audit(staff, "publish", summary,
+           {"changes": [list(change) for change in changed],
+            "steps": [f"{o.flow_id}/{o.node_id}/{o.register}" for o in pending]}, release)
     return release
 
 

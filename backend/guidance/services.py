@@ -42,10 +42,11 @@ def content_import(*, content: ContentSet, only_missing: bool = False) -> list[C
     for municipality in municipalities:
         if only_missing and ContentRelease.objects.filter(municipality=municipality).exists():
             continue
-        # Values the municipality's staff published in the workspace win over the content file's.
-        from backend.guidance.own_values import content_with_own_values
+        # What the municipality's staff published in the workspace (values, their own words for
+        # steps) wins over the content files.
+        from backend.guidance.own_values import content_published
 
-        own = content_with_own_values(content, municipality)
+        own = content_published(content, municipality)
         releases.append(release_publish(municipality=municipality,
                                         document=render_release(own, municipality.code, current)))
     return releases

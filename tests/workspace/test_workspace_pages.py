@@ -3,6 +3,8 @@ published as a release the kiosks fetch, rolled back; roles; nothing of another 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.test import Client
 
@@ -147,3 +149,89 @@ def test_every_step_of_every_flow_previews(publisher: Client, content: object) -
         for node in flow["nodes"]:
             preview = publisher.get(f"/staff/preview/{flow['id']}/{node['id']}/")
             assert preview.status_code == 200, (flow["id"], node["id"])
+
+
+def edit_form(client: Client, path: str) -> dict[str, str]:
+    page = client.get(path)
+    assert page.status_code == 200
+    form = {}
+    for row in page.context["editors"]:
+        register, words = row["register"], row["words"]
+        form.update({f"{register}-title": words["title"], f"{register}-body": words["body"],
+                     f"{register}-steps": "\n".join(words["steps"]), f"{register}-items": "\n".join(words["items"]),
+                     f"{register}-hint": words["hint"]})
+    return form
+
+
+def test_a_step_in_the_municipalitys_own_words(publisher: Client, content: object) -> None:
+    from backend.guidance.models import NodeOverride
+    from backend.guidance.services import content_import
+
+    path = "/staff/guidance/lost_card/outcome_outside/"
+    form = edit_form(publisher, path)
+    # Checked without saving: an empty title and an unknown placeholder are refused, nothing stored.
+    checked = publisher.post(path, {**form, "plain-title": "", "plain-body": "{no_such_value} へ 来て ください。",
+                                    "action": "check"})
+    assert checked.status_code == 200 and "題名が 空です" in checked.content.decode()
+    assert "{no_such_value}" in checked.content.decode() and not NodeOverride.objects.exists()
+
+    words = "市役所の 1階、3番の 窓口で 受け付けます。{office_phone} に 電話しても 大丈夫です。"
+    saved = publisher.post(path, {**form, "plain-body": words, "action": "save"})
+    assert saved.status_code == 200 and 'id="step-saved"' in saved.content.decode()
+    assert ContentRelease.objects.get(municipality__code="demo", is_current=True).version == 1  # a draft only
+    review = publisher.get("/staff/publish/")
+    assert [(s.node_id, s.register) for s in review.context["steps"]] == [("outcome_outside", "plain")]
+    assert any("3番の 窓口" in line for p in review.context["paths"] for line in p.lines)
+    assert publisher.post("/staff/publish/").status_code == 302
+    release = ContentRelease.objects.get(municipality__code="demo", is_current=True)
+    body = release.document["flows"]["lost_card"]["nodes"]["outcome_outside"]["text"]["plain"]["body"]
+    assert "3番の 窓口" in body and "000-0000-0000" in body  # the value is filled in, as in shared words
+    # Translations are of the standard register, which is still the shared one: they stay.
+    assert release.document["flows"]["lost_card"]["nodes"]["outcome_outside"]["translations"]
+
+    content_import(content=content)  # type: ignore[arg-type]
+    again = ContentRelease.objects.get(municipality__code="demo", is_current=True).document
+    assert "3番の 窓口" in again["flows"]["lost_card"]["nodes"]["outcome_outside"]["text"]["plain"]["body"]
+
+    # Back to the template at the next publish.
+    publisher.post(path, {"action": "revert-plain"})
+    publisher.post("/staff/publish/")
+    last = ContentRelease.objects.get(municipality__code="demo", is_current=True).document
+    assert "3番の 窓口" not in last["flows"]["lost_card"]["nodes"]["outcome_outside"]["text"]["plain"]["body"]
+    assert not NodeOverride.objects.exists()
+
+
+def test_a_template_change_under_an_override_is_flagged_and_the_kiosk_keeps_the_override(
+        publisher: Client, content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from backend.guidance.models import NodeOverride
+    from backend.guidance.services import content_import
+    from guidance.loader import load_content
+
+    monkeypatch.setenv("MADOGUCHI_CONTENT_DIR", str(content_copy))
+    path = "/staff/guidance/lost_card/outcome_outside/"
+    publisher.post(path, {**edit_form(publisher, path), "standard-title": "本庁舎で 再発行", "action": "save"})
+    publisher.post("/staff/publish/")
+    assert not publisher.get(path).context["editors"][0]["stale"]
+    # The translations were of the shared standard words: none is shown for the municipality's own.
+    published = ContentRelease.objects.get(municipality__code="demo", is_current=True).document
+    assert published["flows"]["lost_card"]["nodes"]["outcome_outside"]["translations"] == {}
+
+    # The national template's words change in the repository and are imported again.
+    flow_file = content_copy / "flows" / "lost_card.toml"
+    text = flow_file.read_text(encoding="utf-8")
+    flow_file.write_text(text.replace('[nodes.outcome_outside.standard]\ntitle = "これからすること"',
+                                      '[nodes.outcome_outside.standard]\ntitle = "これから すること（改訂）"'),
+                         encoding="utf-8")
+    content_import(content=load_content(content_copy))
+    document = ContentRelease.objects.get(municipality__code="demo", is_current=True).document
+    shown = document["flows"]["lost_card"]["nodes"]["outcome_outside"]["text"]["standard"]["title"]
+    assert shown == "本庁舎で 再発行"  # the kiosk keeps the reviewed words until staff look again
+    row = publisher.get(path).context["editors"][0]
+    assert row["stale"] and row["template"]["title"] == "これから すること（改訂）"
+    assert "テンプレートの 言葉が 変わりました" in publisher.get(path).content.decode()
+
+    # Saved again (reviewed against the new template): no longer flagged once published.
+    publisher.post(path, {**edit_form(publisher, path), "action": "save"})
+    publisher.post("/staff/publish/")
+    assert not publisher.get(path).context["editors"][0]["stale"]
+    assert NodeOverride.objects.get().published is not None

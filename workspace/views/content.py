@@ -3,22 +3,22 @@ publishing would change and the publish itself, and a preview of a step as the k
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from backend.core.errors import ApplicationError
-from backend.guidance.models import ContentRelease
-from backend.guidance.own_values import values_draft, values_published
-from backend.guidance.publishing import values_draft_save, values_publish
+from backend.guidance.models import ContentRelease, NodeOverride
+from backend.guidance.own_values import content_draft, content_published, values_draft, values_published
+from backend.guidance.publishing import drafts_publish, values_draft_save
 from backend.municipalities.models import StaffMember
 from guidance.model import PLACEHOLDER, ContentSet
 from guidance.values import check_values, is_phone_key, label, uses
 from workspace import preview as previews
 from workspace.access import staff_page
-from workspace.changes import path_changes, value_changes
+from workspace.changes import path_changes, step_changes, value_changes
 from workspace.content_set import current_content
 
 MAX_FIELD = 1000
@@ -68,7 +68,7 @@ def publish(request: HttpRequest, staff: StaffMember) -> HttpResponse:
     municipality = staff.municipality
     if request.method == "POST":
         try:
-            release = values_publish(staff=staff, content=content, translations=translations)
+            release = drafts_publish(staff=staff, content=content, translations=translations)
         except ApplicationError as error:
             return render(request, "workspace/message.html", {"title": "公開できません", "message": error.message,
                                                               "problems": error.details.get("problems", [])},
@@ -78,7 +78,9 @@ def publish(request: HttpRequest, staff: StaffMember) -> HttpResponse:
     current = ContentRelease.objects.filter(municipality=municipality, is_current=True).first()
     return render(request, "workspace/publish.html", {
         "staff": staff, "current": current, "changes": value_changes(before, after),
-        "paths": path_changes(content, municipality.code, before, after, dt.date.today()),
+        "paths": path_changes(content_published(content, municipality), content_draft(content, municipality),
+                              municipality.code, timezone.localdate()),
+        "steps": step_changes(municipality),
         "problems": check_values(content, municipality.code, after, sample=municipality.is_sample),
         "published": request.GET.get("published", "")})
 
@@ -88,17 +90,18 @@ def preview(request: HttpRequest, staff: StaffMember, flow_id: str, node_id: str
     content, translations = current_content()
     if flow_id not in content.flows or node_id not in content.flows[flow_id].nodes:
         raise Http404("no such step")
-    draft = values_draft(staff.municipality, content)
     return render(request, "workspace/preview.html", {
-        "staff": staff, **previews.step_preview(content, translations, staff.municipality.code, draft,
-                                                flow_id, node_id, dt.date.today())})
+        "staff": staff, **previews.step_preview(content_draft(content, staff.municipality), translations,
+                                                staff.municipality.code, flow_id, node_id, timezone.localdate())})
 
 
 @staff_page
 def guidance(request: HttpRequest, staff: StaffMember) -> HttpResponse:
     """The shared flows, each step linked to its preview with this municipality's draft values."""
     content, _translations = current_content()
+    own = set(NodeOverride.objects.filter(municipality=staff.municipality).values_list("flow_id", "node_id"))
     flows = [{"id": f.id, "title": f.title["standard"], "plain": f.title["plain"],
-              "nodes": [{"id": n.id, "title": n.copy["standard"].title, "kind": n.kind} for n in f.nodes.values()]}
+              "nodes": [{"id": n.id, "title": n.copy["standard"].title, "kind": n.kind, "own": (f.id, n.id) in own}
+                        for n in f.nodes.values()]}
              for f in sorted(content.flows.values(), key=lambda f: (f.order, f.id))]
     return render(request, "workspace/guidance.html", {"staff": staff, "flows": flows})
