@@ -37,9 +37,20 @@ def kiosk(backend: LiveBackend, language: str = "ja") -> KioskApp:
 
 
 async def settle(pilot: Pilot[object], *, credits: bool = False) -> None:
-    for _ in range(150):
-        await pilot.pause(0.02)
-        if not credits or str(pilot.app.screen.query("#welcome-credits").first().render()).strip():
+    """Wait until the kiosk has finished what the last key started: no worker running, the same
+    screen for several ticks, (on the welcome screen) the voice credits written. A fixed pause
+    was too short on a loaded machine and the snapshot caught a screen half built."""
+    from textual.worker import WorkerState
+
+    app, seen, steady = pilot.app, None, 0
+    for _ in range(300):
+        await pilot.pause(0.03)
+        busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
+        written = not credits or bool(str(app.screen.query("#welcome-credits").first().render()).strip())
+        now = (id(app.screen), len(app.screen_stack), busy, written)
+        steady = steady + 1 if now == seen and not busy and written else 0
+        seen = now
+        if steady >= 4:
             break
     await pilot.pause(0.1)
 
