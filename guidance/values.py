@@ -128,3 +128,12 @@ def with_values(content: ContentSet, code: str, values: Mapping[str, str]) -> Co
     known = content.municipalities.get(code) or Municipality(code, code, False, {})
     municipality = replace(known, values=dict(values))
     return replace(content, municipalities={**content.municipalities, code: municipality})
+
+
+def with_missing_marked(content: ContentSet, code: str) -> ContentSet:
+    """For a preview: every value the flows use but municipality ``code`` lacks is shown as
+    〔窓口の名前：未入力〕, so a draft with gaps can be looked at (it cannot be published)."""
+    known = content.municipalities.get(code) or Municipality(code, code, False, {})
+    filled = {**{key: f"〔{label(key)}：未入力〕" for key in uses(content)},
+              **{key: value for key, value in known.values.items() if value}}
+    return with_values(content, code, filled)

@@ -26,6 +26,7 @@ staff: list[URLPattern | URLResolver] = [
     path("bookings/", bookings.services, name="services"),
     path("bookings/<slug:code>/month/<int:year>/<int:month>/", bookings.month, name="month"),
     path("bookings/<slug:code>/schedule/", bookings.schedule, name="schedule"),
+    path("bookings/<slug:code>/upcoming/", bookings.upcoming, name="upcoming"),
     path("bookings/<slug:code>/<str:day>/", bookings.day, name="day"),
     path("bookings/<slug:code>/<str:day>/mark/", bookings.mark, name="mark"),
     path("bookings/<slug:code>/<str:day>/close/", bookings.close, name="close"),

@@ -16,7 +16,7 @@ from backend.booking.attendance import appointments_mark, appointments_undo
 from backend.booking.calendar import holiday_name, japan_time, month_grid, wareki, wareki_year, weekday_ja
 from backend.booking.schedules import day_close, schedule_create, slot_block
 from backend.booking.selectors import staff_service_get
-from backend.booking.staff_selectors import month_counts, service_day, staff_services
+from backend.booking.staff_selectors import month_counts, service_day, staff_services, upcoming_appointments
 from backend.core.errors import ApplicationError, NotFound
 from backend.municipalities.models import StaffMember
 from workspace.access import staff_page
@@ -78,6 +78,17 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise Http404("no such day") from None
+
+
+@staff_page
+def upcoming(request: HttpRequest, staff: StaffMember, code: str) -> HttpResponse:
+    """The bookings still to come (today from now on, and the next days), for planning the counter."""
+    service = _service(staff, code)
+    days = int(request.GET["days"]) if request.GET.get("days", "").isdigit() else 14
+    rows = [{"a": a, "when": japan_time(a.slot.start), "status": STATUSES.get(a.status, a.status)}
+            for a in upcoming_appointments(municipality=staff.municipality, code=code, days=min(max(days, 1), 366))]
+    return render(request, "workspace/upcoming.html", {"staff": staff, "service": service, "rows": rows,
+                                                       "days": days})
 
 
 @require_POST

@@ -15,7 +15,7 @@ from backend.guidance.own_values import content_draft, content_published, values
 from backend.guidance.publishing import drafts_publish, values_draft_save
 from backend.municipalities.models import StaffMember
 from guidance.model import PLACEHOLDER, ContentSet
-from guidance.values import check_values, is_phone_key, label, uses
+from guidance.values import check_values, is_phone_key, label, uses, with_missing_marked
 from workspace import preview as previews
 from workspace.access import staff_page
 from workspace.changes import path_changes, step_changes, value_changes
@@ -78,7 +78,8 @@ def publish(request: HttpRequest, staff: StaffMember) -> HttpResponse:
     current = ContentRelease.objects.filter(municipality=municipality, is_current=True).first()
     return render(request, "workspace/publish.html", {
         "staff": staff, "current": current, "changes": value_changes(before, after),
-        "paths": path_changes(content_published(content, municipality), content_draft(content, municipality),
+        "paths": path_changes(with_missing_marked(content_published(content, municipality), municipality.code),
+                              with_missing_marked(content_draft(content, municipality), municipality.code),
                               municipality.code, timezone.localdate()),
         "steps": step_changes(municipality),
         "problems": check_values(content, municipality.code, after, sample=municipality.is_sample),
@@ -90,9 +91,10 @@ def preview(request: HttpRequest, staff: StaffMember, flow_id: str, node_id: str
     content, translations = current_content()
     if flow_id not in content.flows or node_id not in content.flows[flow_id].nodes:
         raise Http404("no such step")
+    code = staff.municipality.code
+    shown = with_missing_marked(content_draft(content, staff.municipality), code)
     return render(request, "workspace/preview.html", {
-        "staff": staff, **previews.step_preview(content_draft(content, staff.municipality), translations,
-                                                staff.municipality.code, flow_id, node_id, timezone.localdate())})
+        "staff": staff, **previews.step_preview(shown, translations, code, flow_id, node_id, timezone.localdate())})
 
 
 @staff_page

@@ -16,6 +16,7 @@ from backend.guidance.own_values import content_draft, values_draft
 from backend.municipalities.models import StaffMember
 from guidance.model import REGISTERS, ContentSet
 from guidance.overrides import FIELDS, MAX_TEXT, Override, apply, check_override, clean, is_stale, template_words
+from guidance.values import with_missing_marked
 from workspace import preview as previews
 from workspace.access import staff_page
 from workspace.content_set import current_content
@@ -75,5 +76,5 @@ def edit(request: HttpRequest, staff: StaffMember, flow_id: str, node_id: str) -
         "staff": staff, "flow": content.flows[flow_id], "node_id": node_id, "action": action,
         "editors": _registers(content, staff, flow_id, node_id, typed), "problems": problems,
         "reverted": NAMES.get(request.GET.get("reverted", ""), ""),
-        **previews.step_preview(shown, translations, staff.municipality.code, flow_id, node_id,
-                                timezone.localdate())})
+        **previews.step_preview(with_missing_marked(shown, staff.municipality.code), translations,
+                                staff.municipality.code, flow_id, node_id, timezone.localdate())})
