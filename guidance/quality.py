@@ -10,10 +10,12 @@ the verdict on the shared words.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from accessibility import plain_japanese
+from accessibility.plain_japanese import BlockKind
 from accessibility.tokenizer import Tokenizer
 from guidance.files import locate
 from guidance.model import PLACEHOLDER, ContentProblem, ContentSet
@@ -70,3 +72,20 @@ def _offset(text: str, line: int) -> int:
     for _ in range(line - 1):
         offset = text.index("\n", offset) + 1
     return offset
+
+
+def plain_word_findings(words: Mapping[str, Any], tokenizer: Tokenizer,
+                        profile: plain_japanese.Profile = plain_japanese.DEFAULT_PROFILE,
+                        ) -> list[tuple[str, str, plain_japanese.Finding]]:
+    """(field, text, finding) for a municipality's own plain-register words of one step, judged by
+    the rules ``plain_register_problems`` applies to the shared files (placeholders read as 〇〇)."""
+    kinds: tuple[tuple[str, BlockKind], ...] = (("title", "heading"), ("body", "prose"), ("steps", "prose"),
+                                               ("items", "item"))
+    found = []
+    for name, kind in kinds:
+        value = words.get(name) or ([] if name in ("steps", "items") else "")
+        for text in (value if isinstance(value, list) else [value]):
+            if text:
+                found += [(name, text, finding) for finding in
+                          plain_japanese.check(PLACEHOLDER.sub(_MASK, text), tokenizer, profile, kind=kind)]
+    return found

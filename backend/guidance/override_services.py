@@ -3,16 +3,37 @@ as typed with the check's findings, reverted to the template; drafts_publish pub
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
 
+from accessibility.tokenizer import Tokenizer
 from backend.core.errors import Forbidden, NotFound
 from backend.guidance.models import NodeOverride
 from backend.municipalities.models import AuditEntry, StaffMember
 from guidance.model import REGISTERS, ContentSet
 from guidance.overrides import Override, OverrideProblem, check_override, clean, template_words
+from guidance.quality import plain_word_findings
+
+
+@functools.cache
+def _tokenizer() -> Tokenizer:
+    from accessibility.tokenizer import FugashiTokenizer
+
+    return FugashiTokenizer()
+
+
+def override_problems(content: ContentSet, override: Override, values: Mapping[str, str]) -> list[OverrideProblem]:
+    """The content check of one step's own words: structure and placeholders, and for the plain
+    register the plain-Japanese rules' errors (their warnings are shown by the preview only)."""
+    problems = check_override(content, override, values)
+    if override.register == "plain" and not problems:
+        problems += [OverrideProblem(field, f"やさしい日本語の 決まり：{finding.message_ja}（「{text}」）")
+                     for field, text, finding in plain_word_findings(clean(override.words), _tokenizer())
+                     if finding.severity == "error"]
+    return problems
 
 
 def _node(content: ContentSet, flow_id: str, node_id: str, register: str) -> None:
@@ -40,7 +61,7 @@ def override_draft_save(*, staff: StaffMember, content: ContentSet, values: Mapp
     AuditEntry.objects.create(municipality=staff.municipality, user=staff.user, action="step_draft",
                               summary=f"画面の 下書きを保存（{flow_id} / {node_id} / {register}）",
                               detail={"step": f"{flow_id}/{node_id}/{register}"})
-    return check_override(content, Override(flow_id, node_id, register, typed, template), values)
+    return override_problems(content, Override(flow_id, node_id, register, typed, template), values)
 
 
 @transaction.atomic

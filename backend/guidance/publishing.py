@@ -15,11 +15,12 @@ from django.db import transaction
 
 from backend.core.errors import Conflict, Forbidden
 from backend.guidance.models import ContentRelease, NodeOverride
+from backend.guidance.override_services import override_problems
 from backend.guidance.own_values import content_draft, values_published
 from backend.guidance.services import release_publish, release_rollback
 from backend.municipalities.models import AuditEntry, MunicipalityValues, StaffMember
 from guidance.model import ContentSet
-from guidance.overrides import Override, check_override
+from guidance.overrides import Override
 from guidance.release import render_release
 from guidance.translations import Translations
 from guidance.values import ValueProblem, check_values, normalise, uses
@@ -77,7 +78,7 @@ def drafts_publish(*, staff: StaffMember, content: ContentSet, translations: Tra
                              override.draft_base)
             problems += [{"key": f"{override.flow_id}/{override.node_id}/{override.register}/{p.field}",
                           "message": f"{override.flow_id} の 画面 {override.node_id}：{p.message}"}
-                         for p in check_override(content, words, draft)]
+                         for p in override_problems(content, words, draft)]
     if problems:
         raise Conflict("確認で 問題が 見つかったので 公開できません。", details={"problems": problems})
     before = values_published(municipality, content)

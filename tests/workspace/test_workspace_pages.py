@@ -175,6 +175,10 @@ def test_a_step_in_the_municipalitys_own_words(publisher: Client, content: objec
     assert checked.status_code == 200 and "題名が 空です" in checked.content.decode()
     assert "{no_such_value}" in checked.content.decode() and not NodeOverride.objects.exists()
 
+    # The plain-Japanese rules' errors block it as they block a content file (keigo here).
+    keigo = publisher.post(path, {**form, "plain-body": "市役所に いらっしゃって くださいませ。", "action": "check"})
+    assert "やさしい日本語の 決まり" in keigo.content.decode() and not NodeOverride.objects.exists()
+
     words = "市役所の 1階、3番の 窓口で 受け付けます。{office_phone} に 電話しても 大丈夫です。"
     saved = publisher.post(path, {**form, "plain-body": words, "action": "save"})
     assert saved.status_code == 200 and 'id="step-saved"' in saved.content.decode()

@@ -11,11 +11,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from backend.guidance.models import NodeOverride
-from backend.guidance.override_services import override_draft_save, override_revert
+from backend.guidance.override_services import override_draft_save, override_problems, override_revert
 from backend.guidance.own_values import content_draft, values_draft
 from backend.municipalities.models import StaffMember
 from guidance.model import REGISTERS, ContentSet
-from guidance.overrides import FIELDS, MAX_TEXT, Override, apply, check_override, clean, is_stale, template_words
+from guidance.overrides import FIELDS, MAX_TEXT, Override, apply, clean, is_stale, template_words
 from guidance.values import with_missing_marked
 from workspace import preview as previews
 from workspace.access import staff_page
@@ -67,7 +67,7 @@ def edit(request: HttpRequest, staff: StaffMember, flow_id: str, node_id: str) -
                 found = override_draft_save(staff=staff, content=content, values=values, flow_id=flow_id,
                                             node_id=node_id, register=register, words=typed[register])
             else:
-                found = check_override(content, Override(flow_id, node_id, register, typed[register], {}), values)
+                found = override_problems(content, Override(flow_id, node_id, register, typed[register], {}), values)
             problems += [f"{NAMES[register]}：{p.message}" for p in found]
     shown = content_draft(content, staff.municipality)
     if typed is not None and action == "check" and not problems:  # words with problems cannot be rendered
