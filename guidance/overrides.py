@@ -57,7 +57,7 @@ def clean(words: Mapping[str, Any]) -> dict[str, Any]:
             lines = value.splitlines() if isinstance(value, str) else list(value)
             cleaned[name] = [str(line).strip() for line in lines if str(line).strip()]
         else:
-            cleaned[name] = str(value).strip()
+            cleaned[name] = str(value).replace("\r\n", "\n").strip()  # a browser's textarea sends CRLF
     return cleaned
 
 
@@ -79,7 +79,7 @@ def check_override(content: ContentSet, override: Override, values: Mapping[str,
         for text in texts:
             if len(text) > MAX_TEXT:
                 problems.append(OverrideProblem(name, f"長すぎます（{MAX_TEXT}字まで）。"))
-            if any(ord(c) < 32 for c in text):
+            if any(ord(c) < 32 and c != "\n" for c in text):  # a body may run over lines, as in the files
                 problems.append(OverrideProblem(name, "使えない 文字（制御文字）が あります。"))
             for key in PLACEHOLDER.findall(text):
                 if not values.get(key):

@@ -49,6 +49,22 @@ def kiosk_phone(url: str, key: str) -> str:
         return pool.submit(asyncio.run, look()).result(timeout=60)
 
 
+def kiosk_plain_title(url: str, key: str, flow_id: str, node_id: str) -> str:
+    """A step's plain-Japanese title in the release a kiosk fetches now (its client, over HTTP)."""
+
+    async def fetch() -> str:
+        client = GuidanceClient(url, key)
+        try:
+            release = await client.release()
+        finally:
+            await client.aclose()
+        assert release is not None
+        return str(release.document["flows"][flow_id]["nodes"][node_id]["text"]["plain"]["title"])
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, fetch()).result(timeout=30)
+
+
 def shot(page: Page, name: str) -> None:
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
@@ -104,9 +120,26 @@ def test_a_clerk_changes_a_phone_number_publishes_and_rolls_back(tmp_path: Path,
             page.wait_for_selector("#rolled-back")
             assert kiosk_phone(backend.url, backend.api_key) == original
 
+            # A step in the municipality's own words: checked, saved, published, fetched by a kiosk.
+            page.click("header >> text=案内の画面")
+            page.click("a[href='/staff/guidance/lost_card/suspend_card/']")
+            page.fill("#plain-title", "まず 電話で カードを 止めて ください（みほん市）")
+            page.click("#step-check")
+            page.wait_for_selector("#step-checked")
+            assert "（みほん市）" in page.inner_text("main")  # the preview shows the words being typed
+            page.click("#step-save")
+            page.wait_for_selector("#step-saved")
+            shot(page, "5b-step")
+            page.goto(f"{backend.url}/staff/publish/")
+            assert "suspend_card" in page.inner_text("#step-changes")
+            page.click("#publish")
+            page.wait_for_selector("#published")
+            assert "（みほん市）" in kiosk_plain_title(backend.url, backend.api_key, "lost_card", "suspend_card")
+
             page.goto(f"{backend.url}/staff/audit/")
             trail = page.inner_text("main")
             assert "clerk" in trail and "リリース 2 を公開" in trail and "リリース 1 に 戻しました" in trail
+            assert "リリース 3 を公開" in trail
             shot(page, "6-audit")
     finally:
         stop_backend(backend)

@@ -239,3 +239,13 @@ def test_a_template_change_under_an_override_is_flagged_and_the_kiosk_keeps_the_
     publisher.post("/staff/publish/")
     assert not publisher.get(path).context["editors"][0]["stale"]
     assert NodeOverride.objects.get().published is not None
+
+
+def test_a_body_over_several_lines_as_a_browser_sends_it(publisher: Client) -> None:
+    """A textarea sends CRLF; the shared bodies run over lines: both are fine, other controls are not."""
+    path = "/staff/guidance/lost_card/suspend_card/"
+    form = edit_form(publisher, path)
+    ok = publisher.post(path, {**form, "plain-body": "1行目です。\r\n2行目です。", "action": "check"})
+    assert 'id="step-checked"' in ok.content.decode()
+    bad = publisher.post(path, {**form, "plain-body": "ベル\x07です。", "action": "check"})
+    assert "制御文字" in bad.content.decode()
