@@ -6,12 +6,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
 
 from backend.config.urls import urlpatterns as backend_urls
-from workspace.views import bookings, content, figures, home, releases, steps
+from workspace.views import bookings, content, figures, home, releases, signin, steps
 
 staff: list[URLPattern | URLResolver] = [
     path("", home.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(template_name="workspace/login.html",
-                                                redirect_authenticated_user=True), name="login"),
+    path("login/", signin.StaffLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(next_page="workspace:login"), name="logout"),
     path("values/", content.values, name="values"),
     path("publish/", content.publish, name="publish"),

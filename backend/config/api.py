@@ -13,7 +13,7 @@ from backend.assistance.api import help_router, volunteer_router
 from backend.assistance.api import staff_router as staff_assistance_router
 from backend.booking.api import router as booking_router
 from backend.booking.staff_api import router as staff_router
-from backend.core.errors import ApplicationError
+from backend.core.errors import ApplicationError, TooManyRequests
 from backend.figures.api import router as staff_figures_router
 from backend.guidance.api import router as guidance_router
 from backend.municipalities.api import router as devices_router
@@ -37,7 +37,10 @@ def _error(request: HttpRequest, status: int, code: str, message: str, details: 
 
 @api.exception_handler(ApplicationError)
 def on_application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
-    return _error(request, exc.status, exc.code, exc.message, exc.details)
+    response = _error(request, exc.status, exc.code, exc.message, exc.details)
+    if isinstance(exc, TooManyRequests):  # rate limits (ADR 0010): when to try again
+        response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(ValidationError)

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "backend.booking",
     "backend.assistance",
     "backend.figures",
+    "backend.limits",  # rate limits on guessing (sign-ins, booking look-ups, device keys; ADR 0010)
     "workspace",  # the staff pages at /staff/ (a UI beside the kiosk and the console; see workspace/)
 ]
 MIDDLEWARE = [
