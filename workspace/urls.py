@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib.auth import views as auth_views
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path, re_path
+from django.views.static import serve
 
 from backend.config.urls import urlpatterns as backend_urls
 from workspace.views import bookings, content, figures, home, releases, signin, steps
@@ -31,4 +34,8 @@ staff: list[URLPattern | URLResolver] = [
     path("bookings/<slug:code>/<str:day>/close/", bookings.close, name="close"),
 ]
 
-urlpatterns = [*backend_urls, path("staff/", include((staff, "workspace")))]
+_STATIC = Path(__file__).parent / "static"
+"""The pages' stylesheet and script, served as the backend serves ninja's and the admin's files."""
+
+urlpatterns = [*backend_urls, path("staff/", include((staff, "workspace"))),
+               re_path(r"^static/(?P<path>workspace/.+)$", serve, {"document_root": _STATIC})]

@@ -13,6 +13,7 @@ from backend.assistance.api import help_router, volunteer_router
 from backend.assistance.api import staff_router as staff_assistance_router
 from backend.booking.api import router as booking_router
 from backend.booking.staff_api import router as staff_router
+from backend.config.docs_access import docs_access
 from backend.core.errors import ApplicationError, TooManyRequests
 from backend.figures.api import router as staff_figures_router
 from backend.guidance.api import router as guidance_router
@@ -28,6 +29,7 @@ api = NinjaAPI(
                 "Kiosks authenticate with the X-Kiosk-Key header.",
     auth=DeviceKey(),
     urls_namespace="api",
+    docs_decorator=docs_access,  # behind sign-in in production (issue #15)
 )
 
 
