@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 
+from backend.config import env
 from guidance.model import ContentSet
 
 
 def setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.config.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", env.settings_module())
     import django
 
     django.setup()

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib.auth import views as auth_views
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path, re_path
+from django.views.static import serve
 
 from backend.config.urls import urlpatterns as backend_urls
-from workspace.views import bookings, content, figures, home, releases, steps
+from workspace.views import bookings, content, figures, home, releases, signin, steps
 
 staff: list[URLPattern | URLResolver] = [
     path("", home.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(template_name="workspace/login.html",
-                                                redirect_authenticated_user=True), name="login"),
+    path("login/", signin.StaffLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(next_page="workspace:login"), name="logout"),
     path("values/", content.values, name="values"),
     path("publish/", content.publish, name="publish"),
@@ -32,4 +34,8 @@ staff: list[URLPattern | URLResolver] = [
     path("bookings/<slug:code>/<str:day>/close/", bookings.close, name="close"),
 ]
 
-urlpatterns = [*backend_urls, path("staff/", include((staff, "workspace")))]
+_STATIC = Path(__file__).parent / "static"
+"""The pages' stylesheet and script, served as the backend serves ninja's and the admin's files."""
+
+urlpatterns = [*backend_urls, path("staff/", include((staff, "workspace"))),
+               re_path(r"^static/(?P<path>workspace/.+)$", serve, {"document_root": _STATIC})]

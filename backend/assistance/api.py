@@ -28,7 +28,9 @@ from backend.assistance.schemas import (
     VolunteerRequestDetailOut,
     VolunteerRequestOut,
 )
+from backend.core.errors import Unauthorized
 from backend.core.schemas import ErrorOut
+from backend.limits.rules import signin_check, signin_failed
 from backend.municipalities.auth import StaffBasic, StaffSession
 
 ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -96,7 +98,12 @@ def record_session(request: HttpRequest, payload: SessionIn) -> Any:
 
 @volunteer_router.post("/login", auth=None, response={200: LoginOut, **ERRORS}, summary="Sign in; returns a token")
 def login(request: HttpRequest, payload: LoginIn) -> Any:
-    key, token = services.token_issue(username=payload.username, password=payload.password)
+    signin_check(request, payload.username)  # ADR 0010: one count per username for every sign-in
+    try:
+        key, token = services.token_issue(username=payload.username, password=payload.password)
+    except Unauthorized:
+        signin_failed(request, payload.username)
+        raise
     return presenters.login_document(key, token)
 
 

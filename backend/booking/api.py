@@ -7,6 +7,7 @@ booking exists, and a replay never books twice (``Idempotent-Replayed: true`` ma
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
@@ -29,12 +30,17 @@ from backend.booking.schemas import (
     ServiceOut,
     SlotListOut,
 )
+from backend.core.errors import NotFound
 from backend.core.schemas import ErrorOut
+from backend.limits.counters import check, fail
+from backend.limits.rules import LOOKUP_PER_DEVICE, LOOKUP_PER_REFERENCE
 
 router = Router(tags=["booking"])
 
 ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 """400: a date range backwards or longer than allowed (the slot list)."""
+OWNED_ERRORS: dict[int, Any] = {**ERRORS, 429: ErrorOut}
+"""429: too many wrong phone numbers for this reference, or failed look-ups from this kiosk (ADR 0010)."""
 IdempotencyKey = Annotated[str, StringConstraints(min_length=8, max_length=100, pattern=r"^[A-Za-z0-9_\-:.]+$")]
 Kind = Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,32}$")]
 
@@ -81,23 +87,37 @@ def book(request: HttpRequest, response: HttpResponse, payload: BookIn,
     return Status(result.status_code, result.body)
 
 
-@router.post("/appointments/{reference}/lookup", response={200: AppointmentOut, **ERRORS},
+def _owned(request: HttpRequest, reference: str, act: Callable[[], Any]) -> Any:
+    """Run ``act`` (which finds the booking by reference and phone) under the guessing limits:
+    a wrong phone or an unknown reference counts against the reference and against the kiosk."""
+    per_reference = f"{request.auth.municipality_id}:{selectors.normalise_reference(reference)}"
+    check(LOOKUP_PER_REFERENCE, per_reference)
+    check(LOOKUP_PER_DEVICE, str(request.auth.pk))
+    try:
+        return act()
+    except NotFound:
+        fail(LOOKUP_PER_REFERENCE, per_reference)
+        fail(LOOKUP_PER_DEVICE, str(request.auth.pk))
+        raise
+
+
+@router.post("/appointments/{reference}/lookup", response={200: AppointmentOut, **OWNED_ERRORS},
              summary="A booking, by its reference code and phone number")
 def lookup(request: HttpRequest, reference: Path[Reference], payload: PhoneIn) -> Any:
-    return appointment_document(selectors.appointment_owned(municipality=request.auth.municipality,
-                                                            reference=reference, phone=payload.phone))
+    return appointment_document(_owned(request, reference, lambda: selectors.appointment_owned(
+        municipality=request.auth.municipality, reference=reference, phone=payload.phone)))
 
 
-@router.post("/appointments/{reference}/cancel", response={200: AppointmentOut, **ERRORS},
+@router.post("/appointments/{reference}/cancel", response={200: AppointmentOut, **OWNED_ERRORS},
              summary="Cancel, by reference code and phone number")
 def cancel(request: HttpRequest, reference: Path[Reference], payload: PhoneIn) -> Any:
-    return appointment_document(services.appointment_cancel(municipality=request.auth.municipality,
-                                                            reference=reference, phone=payload.phone))
+    return appointment_document(_owned(request, reference, lambda: services.appointment_cancel(
+        municipality=request.auth.municipality, reference=reference, phone=payload.phone)))
 
 
-@router.post("/appointments/{reference}/reschedule", response={200: AppointmentOut, **ERRORS},
+@router.post("/appointments/{reference}/reschedule", response={200: AppointmentOut, **OWNED_ERRORS},
              summary="Move to another slot of the same service, by reference code and phone number")
 def reschedule(request: HttpRequest, reference: Path[Reference], payload: RescheduleIn) -> Any:
-    return appointment_document(services.appointment_reschedule(municipality=request.auth.municipality,
-                                                                reference=reference, phone=payload.phone,
-                                                                slot_id=payload.slot_id))
+    return appointment_document(_owned(request, reference, lambda: services.appointment_reschedule(
+        municipality=request.auth.municipality, reference=reference, phone=payload.phone,
+        slot_id=payload.slot_id)))

@@ -13,7 +13,8 @@ from backend.assistance.api import help_router, volunteer_router
 from backend.assistance.api import staff_router as staff_assistance_router
 from backend.booking.api import router as booking_router
 from backend.booking.staff_api import router as staff_router
-from backend.core.errors import ApplicationError
+from backend.config.docs_access import docs_access
+from backend.core.errors import ApplicationError, TooManyRequests
 from backend.figures.api import router as staff_figures_router
 from backend.guidance.api import router as guidance_router
 from backend.municipalities.api import router as devices_router
@@ -28,6 +29,7 @@ api = NinjaAPI(
                 "Kiosks authenticate with the X-Kiosk-Key header.",
     auth=DeviceKey(),
     urls_namespace="api",
+    docs_decorator=docs_access,  # behind sign-in in production (issue #15)
 )
 
 
@@ -37,7 +39,10 @@ def _error(request: HttpRequest, status: int, code: str, message: str, details: 
 
 @api.exception_handler(ApplicationError)
 def on_application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
-    return _error(request, exc.status, exc.code, exc.message, exc.details)
+    response = _error(request, exc.status, exc.code, exc.message, exc.details)
+    if isinstance(exc, TooManyRequests):  # rate limits (ADR 0010): when to try again
+        response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(ValidationError)

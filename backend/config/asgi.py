@@ -6,5 +6,7 @@ import os
 
 from django.core.asgi import get_asgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.config.settings")
+from backend.config import env
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", env.settings_module())
 application = get_asgi_application()

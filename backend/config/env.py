@@ -109,3 +109,42 @@ def secret_key(folder: Path) -> str:
         with os.fdopen(fd, "w") as handle:
             handle.write(key)
         return key
+
+
+# --- Deployment profile (issue #15, "Deploy-safe") --------------------------------------------
+
+PRODUCTION_SETTINGS = "backend.config.production"
+
+
+def settings_module() -> str:
+    """The settings Django starts with: ``MADOGUCHI_PROFILE=production`` chooses the production
+    profile (backend/config/production.py); anything else, the embedded/demo defaults. An explicit
+    DJANGO_SETTINGS_MODULE still wins (callers use os.environ.setdefault)."""
+    if os.environ.get("MADOGUCHI_PROFILE", "").strip().lower() == "production":
+        return PRODUCTION_SETTINGS
+    return "backend.config.settings"
+
+
+def require_secret_key() -> None:
+    """Refuse to start, in one line with exit status 1, without ``MADOGUCHI_SECRET_KEY``: a
+    production server must not make up a key of its own (sessions and limits depend on it)."""
+    if not os.environ.get("MADOGUCHI_SECRET_KEY", "").strip():
+        raise SystemExit("madoguchi: MADOGUCHI_SECRET_KEY must be set in the production profile (50 or more "
+                         "random characters: python -c 'import secrets; print(secrets.token_urlsafe(50))')")
+
+
+def csrf_trusted_origins() -> list[str]:
+    """``MADOGUCHI_CSRF_TRUSTED_ORIGINS``, comma-separated (e.g. https://madoguchi.example.lg.jp)."""
+    return [origin.strip() for origin in os.environ.get("MADOGUCHI_CSRF_TRUSTED_ORIGINS", "").split(",")
+            if origin.strip()]
+
+
+def ssl_redirect() -> bool:
+    """``MADOGUCHI_SSL_REDIRECT=0`` when the reverse proxy already redirects to HTTPS; on otherwise."""
+    return os.environ.get("MADOGUCHI_SSL_REDIRECT", "1") != "0"
+
+
+def client_address_header() -> str | None:
+    """``MADOGUCHI_CLIENT_ADDRESS_HEADER`` (e.g. HTTP_X_FORWARDED_FOR): behind a reverse proxy, where
+    the rate limits read the client's address (ADR 0010). Unset: REMOTE_ADDR."""
+    return os.environ.get("MADOGUCHI_CLIENT_ADDRESS_HEADER") or None

@@ -23,10 +23,12 @@ INSTALLED_APPS = [
     "backend.booking",
     "backend.assistance",
     "backend.figures",
+    "backend.limits",  # rate limits on guessing (sign-ins, booking look-ups, device keys; ADR 0010)
     "workspace",  # the staff pages at /staff/ (a UI beside the kiosk and the console; see workspace/)
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "backend.config.headers.SecurityHeadersMiddleware",  # Content-Security-Policy (issue #15)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -57,7 +59,18 @@ USE_TZ = True
 TIME_ZONE = "Asia/Tokyo"
 LANGUAGE_CODE = "ja"
 STATIC_URL = "/static/"
+
+# --- Security headers and abuse limits, every profile (issue #15; production.py adds HTTPS) ----
+# X-Content-Type-Options, Referrer-Policy and X-Frame-Options from Django's middleware; the
+# Content-Security-Policy from backend/config/headers.py.
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# The API docs and the OpenAPI are public in the embedded demo; production.py puts them behind sign-in.
+API_DOCS_PUBLIC = True
+# Where the rate limits read a client's address behind a reverse proxy (ADR 0010); None: REMOTE_ADDR.
+CLIENT_ADDRESS_HEADER = env.client_address_header()
+# --- end of issue #15's settings ------------------------------------------------------------
 
 # Booking: how long a hold keeps a place while the resident fills in the form, and how many days
 # after an appointment its name and phone number are erased (manage.py erase_booking_personal_data).

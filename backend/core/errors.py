@@ -44,3 +44,14 @@ class Conflict(ApplicationError):
 class ServiceUnavailable(ApplicationError):
     status = 503
     code = "no_content"
+
+
+class TooManyRequests(ApplicationError):
+    """Too many failed attempts (ADR 0010): the answer says when to try again (Retry-After)."""
+
+    status = 429
+    code = "rate_limited"
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__("Too many failed attempts. Try again later.", details={"retry_after": retry_after})
+        self.retry_after = retry_after

@@ -2,6 +2,9 @@
 
 Every response carries the release checksum as its ETag; a request whose If-None-Match names the
 current checksum gets 304 Not Modified and no body, so a kiosk re-checks its cached release cheaply.
+That check reads only the checksum, never the document. A 200 copies the bytes made when the
+release was published (backend/guidance/release_bytes.py), gzipped when the client accepts gzip
+(httpx does by default): nothing is parsed or serialised per request.
 """
 
 from __future__ import annotations
@@ -11,9 +14,10 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
+from backend.core.errors import ServiceUnavailable
 from backend.core.schemas import ErrorOut
-from backend.guidance import selectors
 from backend.guidance.models import ContentRelease
+from backend.guidance.release_bytes import gzipped, release_body
 from backend.guidance.schemas import ReleaseDocumentOut
 
 router = Router(tags=["guidance"])
@@ -21,26 +25,51 @@ router = Router(tags=["guidance"])
 ERRORS: dict[int, Any] = {401: ErrorOut, 503: ErrorOut}
 
 
-def _etag(release: ContentRelease) -> str:
-    return f'"{release.checksum}"'
+def accepts_gzip(request: HttpRequest) -> bool:
+    """Whether Accept-Encoding lists gzip (or *) without q=0."""
+    for item in request.headers.get("Accept-Encoding", "").split(","):
+        coding, _, params = item.strip().partition(";")
+        if coding.strip().lower() in ("gzip", "*"):
+            quality = params.strip().removeprefix("q=")
+            return not (params and quality.replace(".", "").strip("0") == "")
+    return False
 
 
-def _not_modified(request: HttpRequest, release: ContentRelease, response: HttpResponse) -> HttpResponse | None:
-    """304 when the caller already has this release; otherwise tag the response with its ETag."""
-    etag = _etag(release)
-    sent = {tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")}
-    if etag in sent or "*" in sent:
-        not_modified = HttpResponse(status=304)
-        not_modified["ETag"] = etag
-        return not_modified
-    response["ETag"] = etag
+def _tagged(response: HttpResponse, checksum: str) -> HttpResponse:
+    response["ETag"] = f'"{checksum}"'
     response["Cache-Control"] = "no-cache"
-    return None
+    response["Vary"] = "Accept-Encoding"
+    return response
+
+
+def _current(request: HttpRequest, *fields: str) -> tuple[Any, ...]:
+    row = ContentRelease.objects.filter(municipality_id=request.auth.municipality_id,
+                                        is_current=True).values_list(*fields).first()
+    if row is None:
+        raise ServiceUnavailable(f"no guidance has been published for '{request.auth.municipality.code}' yet")
+    return tuple(row)
+
+
+def _body(pk: int, gzip: bool) -> bytes:
+    """The stored bytes; made afresh only for a release stored without them (never, after migration 0003)."""
+    stored = ContentRelease.objects.filter(pk=pk).values_list("body_gzip" if gzip else "body", flat=True).first()
+    if stored is not None:
+        return bytes(stored)
+    version, checksum, document = ContentRelease.objects.filter(pk=pk).values_list(
+        "version", "checksum", "document").get()
+    body = release_body(version=version, checksum=checksum, document=document)
+    return gzipped(body) if gzip else body
 
 
 @router.get("/release", response={200: ReleaseDocumentOut, 304: None, **ERRORS},
-            summary="The whole current release (cache it; send If-None-Match)")
-def release(request: HttpRequest, response: HttpResponse) -> Any:
-    current = selectors.release_current(municipality=request.auth.municipality)
-    return _not_modified(request, current, response) or {
-        "version": current.version, "checksum": current.checksum, "document": current.document}
+            summary="The whole current release (cache it; send If-None-Match; gzip when accepted)")
+def release(request: HttpRequest) -> Any:
+    pk, checksum = _current(request, "pk", "checksum")
+    sent = {tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")}
+    if f'"{checksum}"' in sent or "*" in sent:
+        return _tagged(HttpResponse(status=304), checksum)
+    gzip = accepts_gzip(request)
+    response = _tagged(HttpResponse(_body(pk, gzip), content_type="application/json"), checksum)
+    if gzip:
+        response["Content-Encoding"] = "gzip"
+    return response

@@ -16,6 +16,9 @@ class ContentRelease(models.Model):
     version = models.PositiveIntegerField()
     checksum = models.CharField(max_length=64)
     document = models.JSONField()
+    body = models.BinaryField(null=True, editable=False,
+                              help_text="The 200 answer of GET /api/guidance/release, serialised at publish")
+    body_gzip = models.BinaryField(null=True, editable=False, help_text="``body``, gzipped")
     is_current = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -7,6 +7,7 @@ from django.db.models import Max
 
 from backend.core.errors import NotFound
 from backend.guidance.models import ContentRelease
+from backend.guidance.release_bytes import gzipped, release_body
 from backend.municipalities.models import Municipality
 from backend.municipalities.services import municipality_sync
 from guidance.model import ContentSet
@@ -23,8 +24,9 @@ def release_publish(*, municipality: Municipality, document: dict) -> ContentRel
         current.is_current = False
         current.save(update_fields=["is_current"])
     latest = ContentRelease.objects.filter(municipality=municipality).aggregate(v=Max("version"))["v"] or 0
-    return ContentRelease.objects.create(municipality=municipality, version=latest + 1,
-                                         checksum=digest, document=document, is_current=True)
+    body = release_body(version=latest + 1, checksum=digest, document=document)
+    return ContentRelease.objects.create(municipality=municipality, version=latest + 1, checksum=digest,
+                                         document=document, body=body, body_gzip=gzipped(body), is_current=True)
 
 
 @transaction.atomic

@@ -1,4 +1,8 @@
-"""Provides API authentication: kiosk devices (header ``X-Kiosk-Key``) and municipal staff accounts."""
+"""Provides API authentication: kiosk devices (header ``X-Kiosk-Key``) and municipal staff accounts.
+
+Failed attempts are counted (backend/limits, ADR 0010): wrong device keys per client address, wrong
+staff passwords per username and per address.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,9 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.security import APIKeyHeader, HttpBasicAuth, SessionAuth
 
+from backend.core.errors import TooManyRequests
+from backend.limits.counters import fail
+from backend.limits.rules import DEVICE_KEY_PER_ADDRESS, client_address, signin_check, signin_failed
 from backend.municipalities.services import device_authenticate
 
 
@@ -14,9 +21,19 @@ class DeviceKey(APIKeyHeader):
     param_name = "X-Kiosk-Key"
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        """The device, or None (401); past the limit of wrong keys from one address, 429.
+
+        A right key is always accepted, even from a blocked address: kiosks behind one NAT or proxy
+        must not go offline because someone next to them guesses; a 256-bit key is not guessable,
+        so the limit only stops the flood."""
         if not key:
             return None
-        return device_authenticate(key=key)
+        device = device_authenticate(key=key)
+        if device is None:
+            wait = fail(DEVICE_KEY_PER_ADDRESS, client_address(request))
+            if wait is not None:
+                raise TooManyRequests(wait)
+        return device
 
 
 def _staff_member(user: Any) -> Any:
@@ -31,7 +48,11 @@ class StaffBasic(HttpBasicAuth):
     def authenticate(self, request: HttpRequest, username: str, password: str) -> Any:
         from django.contrib.auth import authenticate
 
-        return _staff_member(authenticate(request, username=username, password=password))
+        signin_check(request, username)
+        member = _staff_member(authenticate(request, username=username, password=password))
+        if member is None:
+            signin_failed(request, username)
+        return member
 
 
 class StaffSession(SessionAuth):
