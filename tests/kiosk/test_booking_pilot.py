@@ -14,6 +14,7 @@ import subprocess
 import time
 import urllib.parse
 from collections.abc import AsyncIterator
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -22,8 +23,10 @@ import pytest
 from kiosk.app import KioskApp, make_app
 from kiosk.config import KioskSettings
 from kiosk.screens.booking import BookingPage
+from kiosk.screens.home import HomeScreen
 from kiosk.screens.script import screen_script
 from kiosk.screens.step import StepScreen
+from kiosk.screens.topic import TopicScreen
 from kiosk.screens.welcome import WelcomeScreen
 from tests.conftest import LiveBackend, start_backend, stop_backend
 
@@ -55,17 +58,33 @@ def kiosk(backend: LiveBackend, tmp_path: Path, **overrides: object) -> KioskApp
 
 async def to_booking(app: KioskApp, pilot) -> None:  # type: ignore[no-untyped-def]
     """Welcome → telemedicine → the pre-check → its booking hand-off, keypad keys only."""
+    # Each key waits for the screen it is meant for: on a loaded machine a fixed pause was outrun
+    # and the keys reached the home screen before it was there.
     await pilot.press("enter")
-    await pilot.pause(0.3)
-    await pilot.press("3", "1")
-    await pilot.pause(0.2)
+    await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen))
+    await pilot.press("3")
+    await wait_until(pilot, lambda: isinstance(app.screen, TopicScreen))
+    await pilot.press("1")
+    await wait_until(pilot, lambda: isinstance(app.screen, StepScreen))
     for _ in range(10):
         screen = app.screen
         if not isinstance(screen, StepScreen):
             break
-        await pilot.press(PRECHECK_ANSWERS.get(screen.node.id, "1"))
-        await pilot.pause(0.1)
+        node = screen.node.id
+        await pilot.press(PRECHECK_ANSWERS.get(node, "1"))
+        await wait_until(pilot, partial(moved_on, app, node))
     await wait_for(app, pilot, "booking-service")
+
+
+def moved_on(app: KioskApp, node: str) -> bool:
+    return not isinstance(app.screen, StepScreen) or app.screen.node.id != node
+
+
+async def wait_until(pilot, ready, timeout: float = 10) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while not ready():
+        assert time.monotonic() < deadline, f"the kiosk did not get there; on {pilot.app.screen!r}"
+        await pilot.pause(0.05)
 
 
 async def wait_for(app: KioskApp, pilot, screen_id: str, timeout: float = 10) -> None:  # type: ignore[no-untyped-def]
