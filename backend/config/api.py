@@ -5,14 +5,16 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI, Schema
+from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from backend.assistance.api import help_router, volunteer_router
 from backend.assistance.api import staff_router as staff_assistance_router
 from backend.booking.api import router as booking_router
 from backend.booking.staff_api import router as staff_router
+from backend.config.openapi import EnvelopedAPI
 from backend.core.errors import ApplicationError
 from backend.figures.api import router as staff_figures_router
 from backend.guidance.api import router as guidance_router
@@ -21,7 +23,7 @@ from backend.municipalities.auth import DeviceKey
 
 logger = logging.getLogger("backend.api")
 
-api = NinjaAPI(
+api = EnvelopedAPI(
     title="Madoguchi API",
     version="1",
     description="Guidance, bookings and help requests for Madoguchi kiosks. "
@@ -62,7 +64,19 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return _error(request, exc.status_code, "http_error", str(exc))
+    return _error(request, exc.status_code, "bad_request" if exc.status_code == 400 else "http_error", str(exc))
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def on_database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """The database went away, is locked past the timeout, or its disk is full: nothing was done,
+    and the same request may well work in a moment, so a 503 the kiosk shows as "try again"."""
+    logger.error("database unavailable on %s %s: %s", request.method, request.path, type(exc).__name__)
+    response = _error(request, 503, "database_unavailable",
+                      "The service is unavailable for a moment. Please try again later.")
+    response["Retry-After"] = "30"
+    return response
 
 
 @api.exception_handler(Exception)
