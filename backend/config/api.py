@@ -14,6 +14,7 @@ from backend.assistance.api import help_router, volunteer_router
 from backend.assistance.api import staff_router as staff_assistance_router
 from backend.booking.api import router as booking_router
 from backend.booking.staff_api import router as staff_router
+from backend.config.envelope import CODES
 from backend.config.openapi import EnvelopedAPI
 from backend.core.errors import ApplicationError
 from backend.figures.api import router as staff_figures_router
@@ -64,7 +65,8 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return _error(request, exc.status_code, "bad_request" if exc.status_code == 400 else "http_error", str(exc))
+    """ninja's own refusals: an unreadable body (400), a failed CSRF check of a staff session (403)."""
+    return _error(request, exc.status_code, CODES.get(exc.status_code, "http_error"), str(exc))
 
 
 @api.exception_handler(OperationalError)
