@@ -155,7 +155,12 @@ def resolve(request: HttpRequest, request_id: int, payload: ResolveIn) -> Any:
     return selectors.volunteer_view(done, detail=True)
 
 
-@volunteer_router.get("/activity.csv", summary="My resolved requests, as CSV for my activity report")
+CSV_OK = {"200": {"description": "My resolved requests as CSV (UTF-8)",
+                  "content": {"text/csv": {"schema": {"type": "string"}}}}}
+
+
+@volunteer_router.get("/activity.csv", response=ERRORS, openapi_extra={"responses": CSV_OK},
+                      summary="My resolved requests, as CSV for my activity report")
 def activity(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(selectors.activity_csv(volunteer=request.auth), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="madoguchi-activity.csv"'

@@ -8,7 +8,6 @@ booking exists, and a replay never books twice (``Idempotent-Replayed: true`` ma
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
@@ -21,6 +20,7 @@ from backend.booking.presenters import appointment_document, service_document
 from backend.booking.schemas import (
     AppointmentOut,
     BookIn,
+    Day,
     HoldIn,
     HoldOut,
     PhoneIn,
@@ -53,8 +53,8 @@ def list_services(request: HttpRequest, kind: Kind | None = None) -> Any:
 @router.get("/services/{code}/slots", response={200: SlotListOut, **ERRORS},
             summary="Free slots of a service between two dates (inclusive), never past its booking horizon; "
                     "without `end`, up to the horizon's last day")
-def list_slots(request: HttpRequest, code: Path[ServiceCode], start: Query[date | None] = None,
-               end: Query[date | None] = None) -> Any:
+def list_slots(request: HttpRequest, code: Path[ServiceCode], start: Query[Day | None] = None,
+               end: Query[Day | None] = None) -> Any:
     service = selectors.service_get(municipality=request.auth.municipality, code=code)
     today = timezone.localdate()
     last_day = selectors.booking_last_day(service, today=today)

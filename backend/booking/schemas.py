@@ -6,14 +6,18 @@ from datetime import date, time
 from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import AfterValidator, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, model_validator
 
 from backend.booking import fields
 
-Reference = Annotated[str, StringConstraints(min_length=6, max_length=12, pattern=r"^[A-Za-z0-9\-]+$")]
+Reference = Annotated[str, BeforeValidator(fields.ascii_form),
+                      StringConstraints(min_length=6, max_length=12, pattern=r"^[A-Za-z0-9\-]+$")]
+"""A booking's code as residents type it: full-width ＡＢＣ－３４６ is read as ABC-346."""
 ServiceCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,63}$")]
 Phone = Annotated[str, StringConstraints(min_length=1, max_length=20), AfterValidator(fields.phone_number)]
 """Checked and normalised to digits (booking/fields.py); oversized input stops at 20 characters."""
+Day = Annotated[date, Field(ge=fields.FIRST_DAY, le=fields.LAST_DAY)]
+"""Any day a booking, a schedule or a staff list can be about (see booking/fields.py)."""
 KanaName = Annotated[str, StringConstraints(max_length=60), AfterValidator(fields.name_kana)]
 
 
@@ -102,8 +106,8 @@ class RescheduleIn(PhoneIn):
 
 class ScheduleIn(Schema):
     service: ServiceCode
-    starts_on: date
-    ends_on: date
+    starts_on: Day
+    ends_on: Day
     weekdays: list[Annotated[int, Field(ge=0, le=6)]] = Field(min_length=1, max_length=7)
     times: list[time] = Field(min_length=1, max_length=48)
     capacity: int = Field(default=1, ge=1, le=100, description="Places per slot: at least 1")

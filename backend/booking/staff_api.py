@@ -7,7 +7,7 @@ town's slot, service or reference is 404, as if it did not exist.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Annotated, Any
 
 from django.http import HttpRequest
@@ -19,6 +19,7 @@ from backend.booking import attendance, schedules, selectors, staff_selectors
 from backend.booking.calendar import weekday_ja
 from backend.booking.presenters import appointment_staff_document, service_document
 from backend.booking.schemas import (
+    Day,
     Reference,
     ScheduleIn,
     ScheduleOut,
@@ -47,7 +48,8 @@ from backend.municipalities.auth import StaffBasic, StaffSession
 router = Router(tags=["staff"], auth=[StaffBasic(), StaffSession()])
 """Basic first: the session check enforces CSRF and would refuse a Basic request before it is tried."""
 ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-Year = Annotated[int, Field(ge=1868, le=2200)]
+Year = Annotated[int, Field(ge=1869, le=2200)]
+"""From 1869: 明治 began on 1868-10-23, and a month's grid of 1868 shows days before any 和暦."""
 Month = Annotated[int, Field(ge=1, le=12)]
 
 
@@ -85,20 +87,20 @@ def unblock_slot(request: HttpRequest, slot_id: Path[int]) -> Any:
 
 @router.post("/services/{code}/days/{day}/close", response={200: ClosureOut, **ERRORS},
              summary="Close a service's whole day; its bookings stay and are listed, to call them")
-def close_day(request: HttpRequest, code: Path[ServiceCode], day: Path[date]) -> Any:
+def close_day(request: HttpRequest, code: Path[ServiceCode], day: Path[Day]) -> Any:
     return closure_document(schedules.day_close(municipality=request.auth.municipality, service_code=code, day=day))
 
 
 @router.post("/services/{code}/days/{day}/open", response={200: ClosureOut, **ERRORS},
              summary="Open a closed day again")
-def open_day(request: HttpRequest, code: Path[ServiceCode], day: Path[date]) -> Any:
+def open_day(request: HttpRequest, code: Path[ServiceCode], day: Path[Day]) -> Any:
     return closure_document(schedules.day_close(municipality=request.auth.municipality, service_code=code, day=day,
                                                 blocked=False))
 
 
 @router.get("/services/{code}/days/{day}", response={200: ServiceDayOut, **ERRORS},
             summary="A service's day: its slots, every booking with name and phone, counts by status")
-def service_day(request: HttpRequest, code: Path[ServiceCode], day: Path[date]) -> Any:
+def service_day(request: HttpRequest, code: Path[ServiceCode], day: Path[Day]) -> Any:
     return service_day_document(staff_selectors.service_day(municipality=request.auth.municipality, code=code,
                                                             day=day))
 
@@ -127,7 +129,7 @@ def undo(request: HttpRequest, payload: ReferencesIn) -> Any:
 
 @router.get("/appointments", response={200: list[StaffAppointmentOut], **ERRORS},
             summary="Bookings between two dates (inclusive)")
-def staff_appointments(request: HttpRequest, start: Query[date | None] = None, end: Query[date | None] = None,
+def staff_appointments(request: HttpRequest, start: Query[Day | None] = None, end: Query[Day | None] = None,
                        status: Query[str | None] = None) -> Any:
     first = start or timezone.localdate()
     last = end or first + timedelta(days=13)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI, Schema
+from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from backend.assistance.api import help_router, volunteer_router
@@ -14,6 +15,8 @@ from backend.assistance.api import staff_router as staff_assistance_router
 from backend.booking.api import router as booking_router
 from backend.booking.staff_api import router as staff_router
 from backend.config.docs_access import docs_access
+from backend.config.envelope import CODES
+from backend.config.openapi import EnvelopedAPI
 from backend.core.errors import ApplicationError, TooManyRequests
 from backend.figures.api import router as staff_figures_router
 from backend.guidance.api import router as guidance_router
@@ -22,7 +25,7 @@ from backend.municipalities.auth import DeviceKey
 
 logger = logging.getLogger("backend.api")
 
-api = NinjaAPI(
+api = EnvelopedAPI(
     title="Madoguchi API",
     version="1",
     description="Guidance, bookings and help requests for Madoguchi kiosks. "
@@ -67,7 +70,20 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return _error(request, exc.status_code, "http_error", str(exc))
+    """ninja's own refusals: an unreadable body (400), a failed CSRF check of a staff session (403)."""
+    return _error(request, exc.status_code, CODES.get(exc.status_code, "http_error"), str(exc))
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def on_database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """The database went away, is locked past the timeout, or its disk is full: nothing was done,
+    and the same request may well work in a moment, so a 503 the kiosk shows as "try again"."""
+    logger.error("database unavailable on %s %s: %s", request.method, request.path, type(exc).__name__)
+    response = _error(request, 503, "database_unavailable",
+                      "The service is unavailable for a moment. Please try again later.")
+    response["Retry-After"] = "30"
+    return response
 
 
 @api.exception_handler(Exception)

@@ -92,3 +92,12 @@ LOGGING = {
     "root": {"handlers": ["main"], "level": "WARNING"},
     "loggers": {"backend": {"level": "INFO"}, "django.request": {"level": "ERROR"}},
 }
+
+# The API's bodies are small JSON documents (the largest, 200 booking references, is a few KiB):
+# anything near a megabyte is refused with 413 before it is parsed. The staff pages' forms fit too.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 512 * 1024
+# Under /api/ every refusal is the API's JSON envelope, even those made outside django-ninja, and
+# NUL characters are refused (backend/config/envelope.py). Just inside SecurityMiddleware, so its
+# headers are on these answers too and everything after it is covered.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "backend.config.envelope.ApiEnvelopeMiddleware")
