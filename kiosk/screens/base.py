@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import events
+from textual.message import Message
 from textual.screen import Screen, ScreenResultType
 
 from kiosk.host import kiosk_of
+from kiosk.widgets.choices import Choices
 
 if TYPE_CHECKING:
     from kiosk.host import Kiosk
@@ -31,3 +34,17 @@ class KioskScreen(Screen[ScreenResultType]):
     def holds_personal_data(self) -> bool:
         """Whether finishing now would erase a name or phone number the resident typed."""
         return False
+
+    async def _on_message(self, message: Message) -> None:
+        """A choice that reaches a screen no longer shown was meant for the one shown now.
+
+        A quick keypad (8 "close", then 1) sends both keys to the dialog before the first has
+        closed it; the second then arrives at a dialog already gone. Its key is handed back to
+        the app, which gives it to the screen the resident sees (Textual dispatches a message
+        to the subclass's handler first, so this is done before any handler runs)."""
+        if isinstance(message, Choices.Chosen) and self.is_attached and not self.is_active:
+            message.stop()
+            key = message.keystroke
+            self.app.post_message(events.Key(key, key if len(key) == 1 else "\r"))
+            return
+        await super()._on_message(message)

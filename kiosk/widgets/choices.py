@@ -133,6 +133,8 @@ class Choices(Vertical):
 
         choices: Choices
         key: str
+        keystroke: str = "enter"
+        """The key that chose it (a digit, or Enter on the focused option)."""
 
         @property
         def control(self) -> Choices:
@@ -313,7 +315,7 @@ class Choices(Vertical):
 
     def action_choose(self, number: int) -> None:
         if 1 <= number <= len(self._options):
-            self.post_message(self.Chosen(self, self._options[number - 1][0]))
+            self.post_message(self.Chosen(self, self._options[number - 1][0], str(number)))
         elif number == len(self._options) + 1 and self.more_shown:
             self.post_message(self.MoreRequested(self))
 

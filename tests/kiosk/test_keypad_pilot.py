@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from textual import events
 
 from accessibility.speech import RecordingSpeaker
 from kiosk.app import KioskApp, make_app
@@ -15,6 +16,7 @@ from kiosk.screens.home import HomeScreen
 from kiosk.screens.script import screen_script
 from kiosk.screens.settings import LanguageScreen, SettingsScreen
 from kiosk.screens.step import StepScreen
+from kiosk.screens.topic import TopicScreen
 from tests.conftest import LiveBackend
 from tests.kiosk.test_layout_pilot import rendered_lines, settle
 from tests.kiosk.test_slice_pilot import wait_for
@@ -61,6 +63,22 @@ async def test_settings_then_language_from_the_keypad(live_backend: LiveBackend)
         assert app.session.language == "en"
         assert isinstance(app.screen, SettingsScreen)  # back on the settings, now in English
         assert "Settings" in "\n".join(rendered_lines(app))
+
+
+async def test_keys_pressed_faster_than_a_dialog_closes_reach_the_screen_behind(live_backend: LiveBackend) -> None:
+    """8 (close) then 1 at once: both reach the settings before it has closed. The 1 is for the
+    home screen the resident sees next, not the settings' Language (CI showed the language list)."""
+    app = app_for(live_backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await wait_for(pilot, app, HomeScreen)
+        await pilot.press("0")
+        await settle(pilot, 0.2)
+        assert isinstance(app.screen, SettingsScreen)
+        app.post_message(events.Key("8", "8"))  # both queued before the first is handled
+        app.post_message(events.Key("1", "1"))
+        await settle(pilot, 0.5)
+        assert isinstance(app.screen, TopicScreen), app.screen  # home's 1: the My Number Card topic
 
 
 async def test_a_remapped_pause_key_pauses_rather_than_stops(live_backend: LiveBackend) -> None:
