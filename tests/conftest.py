@@ -163,6 +163,16 @@ def stop_backend(backend: LiveBackend) -> None:
         backend.process.kill()
 
 
+@pytest.fixture(autouse=True)
+def _release_fast_path_forgets() -> Iterator[None]:
+    """Each test's database starts again from pk 1; what the release fast path of this process
+    remembered from the last test's database is not this one's."""
+    yield
+    fast = sys.modules.get("backend.guidance.release_fast")
+    if fast is not None:
+        fast.forget()
+
+
 @pytest.fixture(scope="session")
 def live_backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveBackend]:
     backend = start_backend(tmp_path_factory.mktemp("live-data"))

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from ninja import Router
 
 from backend.core.errors import ServiceUnavailable
 from backend.core.schemas import ErrorOut
+from backend.guidance import release_fast
 from backend.guidance.models import ContentRelease
 from backend.guidance.release_bytes import gzipped, release_body
 from backend.guidance.schemas import ReleaseDocumentOut
@@ -23,23 +24,6 @@ from backend.guidance.schemas import ReleaseDocumentOut
 router = Router(tags=["guidance"])
 
 ERRORS: dict[int, Any] = {401: ErrorOut, 503: ErrorOut}
-
-
-def accepts_gzip(request: HttpRequest) -> bool:
-    """Whether Accept-Encoding lists gzip (or *) without q=0."""
-    for item in request.headers.get("Accept-Encoding", "").split(","):
-        coding, _, params = item.strip().partition(";")
-        if coding.strip().lower() in ("gzip", "*"):
-            quality = params.strip().removeprefix("q=")
-            return not (params and quality.replace(".", "").strip("0") == "")
-    return False
-
-
-def _tagged(response: HttpResponse, checksum: str) -> HttpResponse:
-    response["ETag"] = f'"{checksum}"'
-    response["Cache-Control"] = "no-cache"
-    response["Vary"] = "Accept-Encoding"
-    return response
 
 
 def _current(request: HttpRequest, *fields: str) -> tuple[Any, ...]:
@@ -64,12 +48,15 @@ def _body(pk: int, gzip: bool) -> bytes:
 @router.get("/release", response={200: ReleaseDocumentOut, 304: None, **ERRORS},
             summary="The whole current release (cache it; send If-None-Match; gzip when accepted)")
 def release(request: HttpRequest) -> Any:
+    """The answer; what it looked up is kept for the re-checks that follow (release_fast)."""
     pk, checksum = _current(request, "pk", "checksum")
-    sent = {tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")}
-    if f'"{checksum}"' in sent or "*" in sent:
-        return _tagged(HttpResponse(status=304), checksum)
-    gzip = accepts_gzip(request)
-    response = _tagged(HttpResponse(_body(pk, gzip), content_type="application/json"), checksum)
-    if gzip:
-        response["Content-Encoding"] = "gzip"
-    return response
+    municipality_id = request.auth.municipality_id
+    release_fast.remember_device(request.headers.get("X-Kiosk-Key", ""), municipality_id)
+    release_fast.remember_current(municipality_id, pk, checksum)
+
+    def body(gzip: bool) -> bytes:
+        stored = _body(pk, gzip)
+        release_fast.remember_bytes(pk, gzip, stored)
+        return stored
+
+    return release_fast.release_response(request, checksum, body)

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from backend.core.errors import NotFound
+from backend.guidance import release_fast
 from backend.guidance.models import ContentRelease
 from backend.guidance.release_bytes import gzipped, release_body
 from backend.municipalities.models import Municipality
@@ -23,6 +24,7 @@ def release_publish(*, municipality: Municipality, document: dict) -> ContentRel
     if current:
         current.is_current = False
         current.save(update_fields=["is_current"])
+    transaction.on_commit(release_fast.forget_current)  # this worker's kiosks see it at once
     latest = ContentRelease.objects.filter(municipality=municipality).aggregate(v=Max("version"))["v"] or 0
     body = release_body(version=latest + 1, checksum=digest, document=document)
     return ContentRelease.objects.create(municipality=municipality, version=latest + 1, checksum=digest,
@@ -65,4 +67,5 @@ def release_rollback(*, municipality: Municipality, version: int) -> ContentRele
     if not target.is_current:
         target.is_current = True
         target.save(update_fields=["is_current"])
+    transaction.on_commit(release_fast.forget_current)
     return target
