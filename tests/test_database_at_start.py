@@ -9,9 +9,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import httpx
 import pytest
 
-from tests.conftest import MADOGUCHI, free_port, madoguchi_env
+from tests.conftest import MADOGUCHI, free_port, madoguchi_env, on_postgresql, start_backend, stop_backend
 
 pytestmark = pytest.mark.live
 
@@ -106,3 +107,19 @@ def test_postgresql_that_cannot_be_reached_is_one_line_without_the_password(tmp_
     line = refused_in_one_line(run(COMMANDS["serve"], tmp_path, DATABASE_URL=url))
     assert line.startswith(f"madoguchi: cannot open the PostgreSQL database 'madoguchi' at 127.0.0.1:{port}: ")
     assert "Connection refused" in line and "not-to-be-shown" not in line
+
+
+@pytest.mark.skipif(on_postgresql(), reason="takes the SQLite file away; PostgreSQL's case is the closed port above")
+def test_a_running_server_whose_database_goes_away_answers_503_in_the_envelope(tmp_path: Path) -> None:
+    """After start-up the same fault is a 503 try-again in the envelope (backend/config/api.py), not a 500."""
+    backend = start_backend(tmp_path)
+    try:
+        for suffix in ("", "-wal", "-shm"):
+            (tmp_path / f"{DATABASE}{suffix}").unlink(missing_ok=True)
+        (tmp_path / DATABASE).mkdir()  # the file gone and nothing that SQLite can open in its place
+        answer = httpx.get(f"{backend.url}/api/booking/services", headers={"X-Kiosk-Key": backend.api_key},
+                           timeout=10)
+    finally:
+        stop_backend(backend)
+    assert answer.status_code == 503 and answer.headers["Retry-After"] == "30"
+    assert answer.json()["code"] == "database_unavailable" and set(answer.json()) == {"code", "message", "details"}
