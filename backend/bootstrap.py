@@ -7,32 +7,71 @@ stops start-up before the database is touched.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from backend.config import env
 from guidance.model import ContentSet
 
 
-def setup_django() -> None:
+def setup_django(*, check_database: bool = True) -> None:
+    """Set Django up and, with ``check_database``, prove the database usable before any write.
+
+    Raises:
+        DatabaseUnusable: the database cannot be reached, opened or read (backend/core/database.py).
+    """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", env.settings_module())
     import django
 
     django.setup()
+    if check_database:
+        from backend.core.database import database_check
+
+        database_check()
 
 
 def prepare(content: ContentSet, *, publish: bool = True) -> None:
-    """Apply migrations, then publish ``content`` as each municipality's current release.
+    """Check the database, apply migrations, then publish ``content`` as each municipality's
+    current release.
 
     With ``publish=False`` (a deployment's ``serve``) only municipalities that have no release yet
     get one; the live guidance otherwise changes only by ``madoguchi content publish``.
+
+    Raises:
+        DatabaseUnusable: the database cannot be used, or a write to it failed.
     """
     setup_django()
-    from django.core.management import call_command
-
     from backend.guidance.services import content_import
 
-    call_command("migrate", interactive=False, verbosity=0)
-    content_import(content=content, only_missing=not publish)
-    _sample_booking(content)
+    with _writes():
+        migrate()
+        content_import(content=content, only_missing=not publish)
+        _sample_booking(content)
+
+
+def migrate() -> None:
+    """Apply the migrations (Django is set up).
+
+    Raises:
+        DatabaseUnusable: a write failed.
+    """
+    from django.core.management import call_command
+
+    with _writes():
+        call_command("migrate", interactive=False, verbosity=0)
+
+
+@contextmanager
+def _writes() -> Iterator[None]:
+    """A failed write (a full disk, a read-only file, the server gone meanwhile) in one line."""
+    from django.db import DatabaseError
+
+    from backend.core.database import DatabaseUnusable, database_description, reason
+
+    try:
+        yield
+    except DatabaseError as error:
+        raise DatabaseUnusable(f"cannot write to {database_description()}: {reason(error)}") from None
 
 
 def _sample_booking(content: ContentSet) -> None:

@@ -80,6 +80,8 @@ class PersonalDataInNote(ConsoleError):
         N_("The note seems to hold a phone number. Please leave personal contact details out of notes."),
         N_("The note seems to hold a PIN or password (a 4-digit number or a code of letters and digits). "
            "Please leave it out; write years and times with words around them, e.g. 10時."),
+        N_("The note seems to hold a person's name. Please do not write names in notes: "
+           "write ご本人 (the resident) or their role instead."),
     )
 
     def __init__(self, message: str, reason: str = "") -> None:

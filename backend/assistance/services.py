@@ -26,6 +26,7 @@ from backend.assistance.models import (
 from backend.assistance.selectors import help_request_of_device, help_request_of_volunteer
 from backend.core.errors import ApplicationError, Conflict, NotFound, Unauthorized
 from backend.municipalities.models import KioskDevice, Municipality
+from privacy.names import looks_like_name
 from privacy.numbers import is_my_number, looks_like_phone, looks_like_pin
 
 TOKEN_PREFIX = "mdv"
@@ -193,6 +194,8 @@ def note_problem(note: str) -> str | None:
         return "phone"
     if looks_like_pin(note):
         return "pin"
+    if looks_like_name(note):  # a label or an honorific beside a name (decision record 0012)
+        return "name"
     return None
 
 
@@ -201,6 +204,8 @@ NOTE_MESSAGES = {
     "phone": "The note seems to hold a phone number. Please leave personal contact details out of notes.",
     "pin": "The note seems to hold a PIN or password (a 4-digit number or a code of letters and digits). "
            "Please leave it out; write years and times with words around them, e.g. 10時.",
+    "name": "The note seems to hold a person's name. Please do not write names in notes: "
+            "write ご本人 (the resident) or their role instead.",
 }
 
 

@@ -6,9 +6,10 @@ database in the same order, and refuses the same way, before anything is written
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, ParamSpec
 
@@ -33,6 +34,24 @@ class Refused(click.ClickException):
 
     def show(self, file: IO[Any] | None = None) -> None:
         click.echo(f"madoguchi: {self.format_message()}", err=True, file=file)
+
+
+class Unavailable(Refused):
+    """The database cannot be used as it is (damaged, unreachable, not writable): one line, exit
+    status 1, since nothing on the command line would change it."""
+
+    exit_code = 1
+
+
+@contextlib.contextmanager
+def database_refusals() -> Iterator[None]:
+    """Start-up's database check (backend/core/database.py) refused as ``Unavailable``."""
+    from backend.core.database import DatabaseUnusable
+
+    try:
+        yield
+    except DatabaseUnusable as error:
+        raise Unavailable(str(error)) from None
 
 
 def prepare_environment(*, log_to_file: bool) -> Path:
@@ -70,10 +89,11 @@ def on_backend(*, migrate: bool) -> Callable[[Callable[P, None]], Callable[P, No
             content = load_checked_content() if migrate else None
             from backend import bootstrap
 
-            if content is not None:
-                bootstrap.prepare(content, publish=False)
-            else:
-                bootstrap.setup_django()
+            with database_refusals():
+                if content is not None:
+                    bootstrap.prepare(content, publish=False)
+                else:
+                    bootstrap.setup_django()
             from backend.core.errors import ApplicationError
 
             try:

@@ -9,7 +9,13 @@ from pathlib import Path
 
 import click
 
-from madoguchi.commands.common import Refused, load_checked_content, on_backend, prepare_environment
+from madoguchi.commands.common import (
+    Refused,
+    database_refusals,
+    load_checked_content,
+    on_backend,
+    prepare_environment,
+)
 
 
 @click.group()
@@ -34,12 +40,11 @@ def content_publish() -> None:
     loaded = load_checked_content()
     from backend import bootstrap
 
-    bootstrap.setup_django()
-    from django.core.management import call_command
-
+    with database_refusals():
+        bootstrap.setup_django()
+        bootstrap.migrate()
     from backend.guidance.services import content_import
 
-    call_command("migrate", interactive=False, verbosity=0)
     for release in content_import(content=loaded):
         click.echo(f"{release.municipality.code}: release {release.version} is current ({release.checksum[:12]})")
 

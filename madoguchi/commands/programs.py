@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from madoguchi import embedded
-from madoguchi.commands.common import Refused, load_checked_content, prepare_environment
+from madoguchi.commands.common import Refused, database_refusals, load_checked_content, prepare_environment
 
 
 @click.command()
@@ -39,7 +39,8 @@ def serve(host: str, port: int, workers: int) -> None:
         raise Refused(str(error)) from None
     from backend import bootstrap
 
-    bootstrap.prepare(content, publish=False)  # once, here, before any worker starts
+    with database_refusals():
+        bootstrap.prepare(content, publish=False)  # once, here, before any worker starts
     from django.db import connections
 
     connections.close_all()  # the server (or each worker) opens its own

@@ -97,7 +97,8 @@ def test_the_whole_cycle(town: Municipality) -> None:
 
 @pytest.mark.parametrize(("note", "reason"), [
     (f"番号は {MY_NUMBER} でした", "my_number"), ("折り返し 090-1234-5678 へ", "phone"),
-    ("暗証番号 1234 を忘れた", "pin"), ("署名用 ABC12345", "pin")])
+    ("暗証番号 1234 を忘れた", "pin"), ("署名用 ABC12345", "pin"), ("名前：ヤマダ タロウ 来所", "name"),
+    ("担当の山田さんへ引き継ぎ", "name")])
 def test_notes_with_personal_data_are_refused_and_nothing_changes(town: Municipality, note: str, reason: str) -> None:
     resident, tanaka = kiosk("demo"), volunteer("demo", "tanaka")
     request_id = post(resident, "/api/help/requests", {**CONTEXT, "reason": "other"}).json()["id"]
