@@ -124,14 +124,16 @@ class LiveBackend:
 
 
 def start_backend(data_dir: Path, *, content_dir: Path | None = None, port: int | None = None,
-                  api_key: str | None = None, workers: int = 1) -> LiveBackend:
+                  api_key: str | None = None, workers: int = 1, settings: dict[str, str] | None = None) -> LiveBackend:
     """`madoguchi devices add` then `madoguchi serve` in a real process; waits for /api/health.
 
     With ``port`` and ``api_key`` it restarts an earlier backend on the same data folder (and, on
-    PostgreSQL, the same database). ``workers`` > 1 serves from that many processes.
+    PostgreSQL, the same database). ``workers`` > 1 serves from that many processes; ``settings``
+    are more MADOGUCHI_* variables for it.
     """
     live_database(data_dir)
-    env = madoguchi_env(data_dir, **({"MADOGUCHI_CONTENT_DIR": str(content_dir)} if content_dir else {}))
+    env = madoguchi_env(data_dir, **({"MADOGUCHI_CONTENT_DIR": str(content_dir)} if content_dir else {}),
+                        **(settings or {}))
     key = api_key
     if key is None:
         added = subprocess.run([*MADOGUCHI, "devices", "add", "--municipality", "demo", "--name", "test kiosk"],

@@ -54,6 +54,12 @@ def _integer(name: str, default: int) -> int:
     return int(os.environ.get(name, str(default)))
 
 
+def release_snapshot_seconds() -> int:
+    """How old a worker's memory of devices and current releases may be when it answers a kiosk's
+    re-check without Django (``MADOGUCHI_RELEASE_SNAPSHOT_SECONDS``; backend/guidance/release_fast)."""
+    return _integer("MADOGUCHI_RELEASE_SNAPSHOT_SECONDS", 60)
+
+
 def hold_seconds() -> int:
     """How long a hold keeps a place while the resident fills in the form (``MADOGUCHI_HOLD_SECONDS``)."""
     return _integer("MADOGUCHI_HOLD_SECONDS", 300)

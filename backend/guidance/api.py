@@ -50,9 +50,7 @@ def _body(pk: int, gzip: bool) -> bytes:
 def release(request: HttpRequest) -> Any:
     """The answer; what it looked up is kept for the re-checks that follow (release_fast)."""
     pk, checksum = _current(request, "pk", "checksum")
-    municipality_id = request.auth.municipality_id
-    release_fast.remember_device(request.headers.get("X-Kiosk-Key", ""), municipality_id)
-    release_fast.remember_current(municipality_id, pk, checksum)
+    release_fast.refresh()
 
     def body(gzip: bool) -> bytes:
         stored = _body(pk, gzip)

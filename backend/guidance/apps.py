@@ -15,7 +15,7 @@ class GuidanceConfig(AppConfig):
         from backend.municipalities.models import KioskDevice
 
         def forget(**_kwargs: object) -> None:
-            release_fast.forget()
+            release_fast.forget_current()
 
         post_save.connect(forget, sender=KioskDevice, weak=False, dispatch_uid="release-fast-device")
         post_delete.connect(forget, sender=KioskDevice, weak=False, dispatch_uid="release-fast-device-gone")

@@ -1,27 +1,28 @@
 """Provides FrontDoor: a kiosk's re-check of its release answered from memory, in front of Django.
 
 Every kiosk asks every minute whether its release is still the current one; almost always it is.
-The view (backend/guidance/api.py) does the real work and, on the way, fills small caches of this
-worker process; FrontDoor, the ASGI application uvicorn serves, answers GET /api/guidance/release
-from them alone (no thread, no request object, no middleware, no database), and only when all of
-them hold:
+1,741 municipalities × 10 kiosks is 290 such questions a second. FrontDoor, the ASGI application
+uvicorn serves, answers GET /api/guidance/release from this worker's memory alone (no thread, no
+request object, no middleware, no database) when it holds all of:
 
-- the device key, as its SHA-256 (never the key itself), → the kiosk's municipality, for
-  ``DEVICE_SECONDS``: an unknown or wrong key always goes the whole way, through the rate limit
-  of wrong keys, and a known one goes the whole way at least that often, so "last seen" is kept
-  (written at most once a minute anyway) and a deactivated key stops working within that time;
-- the municipality's current release (pk, checksum), for ``CURRENT_SECONDS``: a release published
-  or rolled back in another worker reaches kiosks that much later (this worker forgets at once);
+- a snapshot of every active kiosk device (SHA-256 of its key, as stored → the device and its
+  municipality) and of every municipality's current release (pk, checksum), taken by the view
+  (backend/guidance/api.py) with two queries at most every ``SNAPSHOT_SECONDS`` (60;
+  ``MADOGUCHI_RELEASE_SNAPSHOT_SECONDS``). Between two
+  snapshots the devices answered from memory are noted and their "last seen" is written with the
+  next snapshot, in one UPDATE. A release published or rolled back, or a device changed, in this
+  worker drops the snapshot at once; in another worker it is seen with that worker's next
+  snapshot, so a kiosk meets a new release within two minutes of its publication and a switched
+  off key is refused on this endpoint within one (at once on every other endpoint);
 - the bytes of that release, raw or gzipped: a release never changes, so they are kept by pk,
-  up to ``BYTES_LIMIT`` in all, least recently used first out.
-
+  up to ``BYTES_LIMIT`` in all, least recently used first out;
 - the headers Django sent with its own last answer of that kind (status, gzip or not) to that
   host and scheme: the security headers (CSP, HSTS, frame options…) are the ones Django's
   middleware chose, never a second copy of them kept here.
 
-Anything else (a query string, a NUL, an unknown key, a HEAD, another path) goes to Django, whose
-answers are what these are copied from. docs/decisions/0014-release-endpoint.md says why and what
-it costs.
+Anything else (a query string, a NUL, an unknown key, a HEAD, another path, no snapshot) goes to
+Django, whose answers these are copied from: an unknown key meets authentication and the rate
+limit of wrong keys there. docs/decisions/0014-release-endpoint.md says why and what it costs.
 """
 
 from __future__ import annotations
@@ -31,38 +32,29 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any, Generic, TypeVar
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
+from backend.config import env
+
 PATH = "/api/guidance/release"
-DEVICE_SECONDS = 30.0
-CURRENT_SECONDS = 2.0
+SNAPSHOT_SECONDS = float(env.release_snapshot_seconds())
 BYTES_LIMIT = 64 * 1024 * 1024
-K = TypeVar("K")
-V = TypeVar("V")
 
 
-class _Expiring(Generic[K, V]):
-    """key → value, each forgotten ``seconds`` after it was put."""
+@dataclass(frozen=True)
+class Snapshot:
+    devices: dict[str, tuple[int, int]]
+    """SHA-256 hex of an active device's key → (device id, municipality id)."""
+    current: dict[int, tuple[int, str]]
+    """municipality id → (pk, checksum) of its current release."""
+    taken: float = field(default_factory=time.monotonic)
 
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self._items: dict[K, tuple[float, V]] = {}
-
-    def get(self, key: K) -> V | None:
-        item = self._items.get(key)
-        if item is None or item[0] < time.monotonic():
-            return None
-        return item[1]
-
-    def put(self, key: K, value: V) -> None:
-        if len(self._items) > 100_000:  # a bound, not a policy: every entry is refilled on a miss
-            self._items.clear()
-        self._items[key] = (time.monotonic() + self.seconds, value)
-
-    def clear(self) -> None:
-        self._items.clear()
+    @property
+    def fresh(self) -> bool:
+        return time.monotonic() - self.taken < SNAPSHOT_SECONDS
 
 
 class _Bytes:
@@ -101,8 +93,10 @@ class _Bytes:
 
 Headers = list[tuple[bytes, bytes]]
 
-_devices: _Expiring[bytes, int] = _Expiring(DEVICE_SECONDS)
-_current: _Expiring[int, tuple[int, str]] = _Expiring(CURRENT_SECONDS)
+_snapshot: Snapshot | None = None
+_refreshing = threading.Lock()
+_seen: set[int] = set()
+"""Devices answered from memory since the last snapshot: their "last seen" is written with the next."""
 _bytes = _Bytes(BYTES_LIMIT)
 _answers: dict[tuple[bytes, ...], Headers] = {}
 """(status, gzip, scheme, host, forwarded scheme) → the headers of Django's answer, less those
@@ -110,32 +104,47 @@ that vary with the release (ETag, Content-Length)."""
 _PER_RELEASE = {b"etag", b"content-length", b"date", b"server"}
 
 
-def _key_hash(key: str) -> bytes:
-    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).digest()
+def refresh() -> None:
+    """Take a new snapshot if there is none or it is old (from the view: Django's thread, its
+    database connection); one thread at a time, the others go on without waiting."""
+    global _snapshot
+    if (_snapshot is not None and _snapshot.fresh) or not _refreshing.acquire(blocking=False):
+        return
+    try:
+        from django.utils import timezone
 
+        from backend.guidance.models import ContentRelease
+        from backend.municipalities.models import KioskDevice
 
-def remember_device(key: str, municipality_id: int) -> None:
-    _devices.put(_key_hash(key), municipality_id)
-
-
-def remember_current(municipality_id: int, pk: int, checksum: str) -> None:
-    _current.put(municipality_id, (pk, checksum))
+        seen = list(_seen)
+        _seen.difference_update(seen)
+        if seen:
+            KioskDevice.objects.filter(pk__in=seen).update(last_seen_at=timezone.now())
+        devices = {key_hash: (pk, municipality) for pk, key_hash, municipality in
+                   KioskDevice.objects.filter(is_active=True).values_list("pk", "key_hash", "municipality_id")}
+        current = {municipality: (pk, checksum) for municipality, pk, checksum in
+                   ContentRelease.objects.filter(is_current=True).values_list("municipality_id", "pk", "checksum")}
+        _snapshot = Snapshot(devices=devices, current=current)
+    finally:
+        _refreshing.release()
 
 
 def remember_bytes(pk: int, gzip: bool, body: bytes) -> None:
     _bytes.put((pk, gzip), body)
 
 
+def forget_current() -> None:
+    """Drop the snapshot (a release published or rolled back, a device changed, in this process)."""
+    global _snapshot
+    _snapshot = None
+
+
 def forget() -> None:
-    """Forget everything (a release published or rolled back in this process; tests)."""
-    _devices.clear()
-    _current.clear()
+    """Forget everything (tests: each starts on a new database)."""
+    forget_current()
+    _seen.clear()
     _bytes.clear()
     _answers.clear()
-
-
-def forget_current() -> None:
-    _current.clear()
 
 
 def tagged(response: HttpResponse, checksum: str) -> HttpResponse:
@@ -198,12 +207,15 @@ def _answer_key(scope: Scope, headers: dict[bytes, bytes], status: int, gzip: bo
 def _from_memory(scope: Scope) -> tuple[int, Headers, bytes] | None:
     if scope.get("query_string"):
         return None
+    snapshot = _snapshot
+    if snapshot is None or not snapshot.fresh:
+        return None
     headers = _request_headers(scope)
     if headers is None or b"x-kiosk-key" not in headers:
         return None
-    municipality_id = _devices.get(_key_hash(headers[b"x-kiosk-key"].decode("latin-1")))
-    current = _current.get(municipality_id) if municipality_id is not None else None
-    if current is None:
+    device = snapshot.devices.get(hashlib.sha256(headers[b"x-kiosk-key"]).hexdigest())
+    current = snapshot.current.get(device[1]) if device is not None else None
+    if device is None or current is None:
         return None
     pk, checksum = current
     gzip = accepts_gzip(headers.get(b"accept-encoding", b"").decode("latin-1"))
@@ -217,6 +229,7 @@ def _from_memory(scope: Scope) -> tuple[int, Headers, bytes] | None:
     learned = _answers.get(_answer_key(scope, headers, status, gzip))
     if learned is None:
         return None
+    _seen.add(device[0])
     return status, [*learned, (b"etag", f'"{checksum}"'.encode()),
                     (b"content-length", str(len(body)).encode())], body
 

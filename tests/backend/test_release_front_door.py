@@ -132,3 +132,22 @@ async def test_publishing_rolling_back_and_switching_off_here_are_seen_at_once(k
 
     await sync_to_async(switch_off)()
     assert (await door.get(key, if_none_match=etag))[0] == 401
+
+
+async def test_kiosks_answered_from_memory_are_seen_with_the_next_snapshot(key: str) -> None:
+    import datetime as dt
+
+    from asgiref.sync import sync_to_async
+    from django.utils import timezone
+
+    door = Door()
+    etag = (await door.get(key))[1]["etag"]
+    await door.get(key, if_none_match=etag)
+    earlier = timezone.now() - dt.timedelta(seconds=30)  # recent enough that Django would not write it
+    await sync_to_async(KioskDevice.objects.update)(last_seen_at=earlier)
+    reached = door.reached
+    assert (await door.get(key, if_none_match=etag))[0] == 304 and door.reached == reached  # from memory
+    release_fast.forget_current()  # as when the snapshot is a minute old
+    assert (await door.get(key, if_none_match=etag))[0] == 304 and door.reached == reached + 1
+    seen = await sync_to_async(lambda: list(KioskDevice.objects.values_list("last_seen_at", flat=True)))()
+    assert seen and all(when is not None and when > earlier for when in seen)
