@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 
 
 @dataclass(frozen=True)
@@ -23,9 +23,12 @@ class Scrub:
     detail: str
 
 
-def scrub_after_erasure(tables: list[str]) -> Scrub:
+def scrub_after_erasure(tables: list[str], using: str = DEFAULT_DB_ALIAS) -> Scrub:
     """Rewrite the storage so no erased value survives in it (SQLite) or reclaim ``tables``' dead
-    row versions for reuse (PostgreSQL: VACUUM; see the decision record for the rest)."""
+    row versions for reuse (PostgreSQL: VACUUM; see the decision record for the rest).
+
+    ``using`` is the alias of the Django database to scrub (the one the erasure wrote to)."""
+    connection = connections[using]
     if connection.in_atomic_block:
         # VACUUM cannot run inside a transaction (a caller's, or a test's): the next run scrubs.
         return Scrub(done=False, detail="not scrubbed inside a transaction; the next run will")
