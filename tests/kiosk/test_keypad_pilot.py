@@ -7,6 +7,7 @@ import re
 
 import pytest
 from textual import events
+from textual.pilot import Pilot
 
 from accessibility.speech import RecordingSpeaker
 from kiosk.app import KioskApp, make_app
@@ -47,14 +48,19 @@ async def test_kpenter_arrives_as_a_line_feed_and_confirms(live_backend: LiveBac
         await wait_for(pilot, app, StepScreen, "where_lost")
 
 
+async def settings_from_home(pilot: Pilot[None], app: KioskApp) -> None:
+    """Start, then 0 on the home screen: the settings dialog is shown."""
+    await pilot.press("enter")
+    await wait_for(pilot, app, HomeScreen)
+    await pilot.press("0")
+    await settle(pilot, 0.2)
+    assert isinstance(app.screen, SettingsScreen)
+
+
 async def test_settings_then_language_from_the_keypad(live_backend: LiveBackend) -> None:
     app = app_for(live_backend)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter")
-        await wait_for(pilot, app, HomeScreen)
-        await pilot.press("0")
-        await settle(pilot, 0.2)
-        assert isinstance(app.screen, SettingsScreen)
+        await settings_from_home(pilot, app)
         await pilot.press("1")  # Language: crashed the kiosk (an awaited worker)
         await settle(pilot, 0.3)
         assert isinstance(app.screen, LanguageScreen)
@@ -70,11 +76,7 @@ async def test_keys_pressed_faster_than_a_dialog_closes_reach_the_screen_behind(
     home screen the resident sees next, not the settings' Language (CI showed the language list)."""
     app = app_for(live_backend)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter")
-        await wait_for(pilot, app, HomeScreen)
-        await pilot.press("0")
-        await settle(pilot, 0.2)
-        assert isinstance(app.screen, SettingsScreen)
+        await settings_from_home(pilot, app)
         app.post_message(events.Key("8", "8"))  # both queued before the first is handled
         app.post_message(events.Key("1", "1"))
         await settle(pilot, 0.5)
