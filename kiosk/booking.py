@@ -60,10 +60,13 @@ class Service:
 class Slot:
     id: int
     start: dt.datetime
+    place: str = ""
+    """Where this slot happens when not the service's place: a mobile clinic's stop that day."""
 
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> Slot:
-        return cls(id=int(data["id"]), start=dt.datetime.fromisoformat(str(data["start"])))
+        return cls(id=int(data["id"]), start=dt.datetime.fromisoformat(str(data["start"])),
+                   place=str(data.get("place") or ""))
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,11 @@ class Draft:
     hold: str | None = None
     name: str = field(default="", repr=False)
     phone: str = field(default="", repr=False)
+
+
+def where(service: Service, slot: Slot) -> str:
+    """Where the resident goes for this slot: its own place (a mobile clinic's stop), else the service's."""
+    return slot.place or service.place
 
 
 def service_line(service: Service) -> str:
@@ -139,14 +147,23 @@ def day_page(service: Service, slots: Sequence[Slot], language: str, page: int =
     if not days:
         return Page("booking-days", _("There are no free times"), (*lines, contact),
                     hint=_("Please ask at the counter or by phone."))
-    options = [(day.isoformat(), format_day(day, language)) for day in days]
+    stops = {slot.start.date(): slot.place for slot in sorted(slots, key=lambda s: s.start) if slot.place}
+    options = [(day.isoformat(), f"{format_day(day, language)}  {stops[day]}" if day in stops
+                else format_day(day, language)) for day in days]
     return Page("booking-days", _("Choose a day"), tuple(lines), options=_paged(options, page),
                 hint=_("Only days with a free time are shown."))
 
 
 def time_page(day: dt.date, slots: Sequence[Slot], language: str, page: int = 0) -> Page:
-    times = [(str(slot.id), format_time(slot.start.time(), language)) for slot in slots if slot.start.date() == day]
-    return Page("booking-times", _("Choose a time"), (format_day(day, language),), options=_paged(times, page))
+    on_day = [slot for slot in slots if slot.start.date() == day]
+    places = {slot.place for slot in on_day if slot.place}
+    many = len(places) > 1  # two stops on one day: each time names its own
+    times = [(str(slot.id), f"{format_time(slot.start.time(), language)}  {slot.place}" if many and slot.place
+              else format_time(slot.start.time(), language)) for slot in on_day]
+    lines = [format_day(day, language)]
+    if len(places) == 1:
+        lines.append(_("Where: {place}").format(place=places.pop()))
+    return Page("booking-times", _("Choose a time"), tuple(lines), options=_paged(times, page))
 
 
 def countdown_text(seconds: int) -> str:
@@ -195,7 +212,7 @@ def confirm_page(draft: Draft, language: str) -> Page:
     return Page("booking-confirm", _("Please check your booking"),
                 lines=(_("What: {service}").format(service=draft.service.name),
                        _("When: {when}").format(when=format_slot(draft.slot.start, language)),
-                       _("Where: {place}").format(place=draft.service.place)),
+                       _("Where: {place}").format(place=where(draft.service, draft.slot))),
                 personal=(_("Name: {name}").format(name=draft.name),
                           _("Phone: {phone}").format(phone=spaced_phone(draft.phone))),
                 options=(("book", _("Book this")), ("name", _("Change the name")),
@@ -232,7 +249,7 @@ def slip_lines(booking: Booking, language: str, site: str = "") -> tuple[tuple[s
     """The slip's labelled lines; ``site`` is where the kiosk stands (KioskSettings.site)."""
     service = booking.service
     lines = [(_("Reference"), booking.reference), (_("Date and time"), format_slot(booking.slot.start, language)),
-             (_("What"), service.name), (_("Where"), service.place)]
+             (_("What"), service.name), (_("Where"), where(service, booking.slot))]
     if site:
         lines.append((_("Booked at"), site))
     if service.how_it_works:

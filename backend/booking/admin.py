@@ -72,7 +72,7 @@ class ServiceAdmin(MunicipalityScoped):
 class ScheduleAdmin(MunicipalityScoped):
     """Added through ``schedule_create`` (weekdays × times, 祝日 left out); afterwards only its note changes."""
 
-    list_display = ("service", "starts_on", "ends_on", "slot_count", "comment")
+    list_display = ("service", "starts_on", "ends_on", "place", "slot_count", "comment")
     list_filter = (("service", MunicipalityFilter),)
 
     @admin.display(description="slots")
@@ -86,11 +86,12 @@ class ScheduleAdmin(MunicipalityScoped):
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:
-            return ["service", "starts_on", "ends_on", "weekdays", "times", "capacity", "skip_holidays", "comment"]
-        return ["service", "starts_on", "ends_on", "comment", "created_at"]
+            return ["service", "starts_on", "ends_on", "weekdays", "times", "capacity", "skip_holidays", "place",
+                    "comment"]
+        return ["service", "starts_on", "ends_on", "place", "comment", "created_at"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
-        return ("service", "starts_on", "ends_on", "created_at") if obj is not None else ()
+        return ("service", "starts_on", "ends_on", "place", "created_at") if obj is not None else ()
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         if change:
@@ -100,7 +101,7 @@ class ScheduleAdmin(MunicipalityScoped):
         result = schedule_create(municipality=data["service"].municipality, service_code=data["service"].code,
                                  starts_on=data["starts_on"], ends_on=data["ends_on"], weekdays=data["weekdays"],
                                  times=data["times"], capacity=data["capacity"], comment=data["comment"],
-                                 skip_holidays=data["skip_holidays"])
+                                 skip_holidays=data["skip_holidays"], place=data.get("place", ""))
         assert result.schedule is not None  # the form refused a request that would make no slot
         obj.pk = result.schedule.pk
         obj.refresh_from_db()

@@ -34,7 +34,7 @@ class ScheduleAddForm(forms.ModelForm):
 
     class Meta:
         model = Schedule
-        fields = ["service", "starts_on", "ends_on", "comment"]
+        fields = ["service", "starts_on", "ends_on", "place", "comment"]
 
     def clean_times(self) -> list[time]:
         starts = _times(self.cleaned_data["times"])

@@ -19,6 +19,9 @@ from backend.booking.schedules import schedule_create
 from backend.municipalities.models import Municipality
 
 DAYS_AHEAD = 28
+ROUTE = (("みほん 北公民館の 駐車場（サンプル）", (0, 2)), ("みほん 旧小学校の 駐車場（サンプル）", (1, 3)),
+         ("みほん 郵便局前の 広場（サンプル）", (4,)))
+"""The sample mobile clinic's week: where the car stands on each weekday (0 = Monday)."""
 TIMES = (time(9, 30), time(10, 30), time(11, 30), time(13, 30), time(14, 30), time(15, 30))
 
 
@@ -41,7 +44,7 @@ def _services(values: Mapping[str, str]) -> list[dict[str, Any]]:
         {"code": "mobile-clinic", "kind": ServiceKind.TELEMEDICINE, "name": "モバイルクリニック（サンプル）",
          "provider_kind": ProviderKind.CLINIC, "provider_name": "みほん クリニック（サンプル）",
          "mode": ServiceMode.MOBILE_CLINIC, "duration_minutes": 30, "nurse_attends": True,
-         "facility_fee": "", "place": "決められた 駐車場（サンプル）",
+         "facility_fee": "", "place": "その日の 停車場所（予約の 時に 出ます）",
          "how_it_works": "看護師が 車で 来ます。医者は ビデオで みます。車の 中では 薬を 渡しません。",
          "prepare": ["マイナ保険証 か 資格確認書", "お薬手帳"]},
     ]
@@ -57,7 +60,9 @@ def sample_booking_ensure(*, municipality: Municipality, values: Mapping[str, st
     for definition in _services(values):
         service, _ = Service.objects.get_or_create(municipality=municipality, code=definition["code"],
                                                    defaults=definition)
-        created += schedule_create(municipality=municipality, service_code=service.code, starts_on=today,
-                                   ends_on=today + timedelta(days=DAYS_AHEAD), weekdays=range(5), times=TIMES,
-                                   comment="sample slots (demo)").created
+        stops = ROUTE if service.mode == ServiceMode.MOBILE_CLINIC else (("", range(5)),)
+        for place, weekdays in stops:
+            created += schedule_create(municipality=municipality, service_code=service.code, starts_on=today,
+                                       ends_on=today + timedelta(days=DAYS_AHEAD), weekdays=weekdays,
+                                       times=TIMES, comment="sample slots (demo)", place=place).created
     return created

@@ -73,6 +73,9 @@ class Schedule(models.Model):
     starts_on = models.DateField()
     ends_on = models.DateField()
     comment = models.CharField(max_length=200, blank=True)
+    place = models.CharField(max_length=200, blank=True,
+                             help_text="Where this schedule's slots happen, when not the service's place "
+                                       "(a mobile clinic's route: the 公民館 or parking lot of that day)")
     fingerprint = models.CharField(max_length=64, blank=True,
                                    help_text="A hash of the request that made it, so a repeat makes nothing new")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -94,6 +97,7 @@ class Slot(models.Model):
     end = models.DateTimeField()
     capacity = models.PositiveSmallIntegerField(default=1)
     blocked = models.BooleanField(default=False, help_text="FHIR busy-unavailable: closed by staff")
+    place = models.CharField(max_length=200, blank=True, help_text="Its schedule's place; empty: the service's")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["service", "start"], name="one_slot_per_service_and_start")]

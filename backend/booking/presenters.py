@@ -28,7 +28,7 @@ def service_document(service: Service) -> dict[str, Any]:
 
 def slot_document(slot: Slot, *, remaining: int | None = None, status: str | None = None) -> dict[str, Any]:
     document: dict[str, Any] = {"id": slot.pk, "start": _local(slot.start), "end": _local(slot.end),
-                                "capacity": slot.capacity}
+                                "capacity": slot.capacity, "place": slot.place}
     if remaining is not None:
         document["remaining"] = remaining
     if status is not None:

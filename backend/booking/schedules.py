@@ -77,24 +77,38 @@ def schedule_plan(*, starts_on: date, ends_on: date, weekdays: Iterable[int], ti
     return SchedulePlan(starts=wanted, holidays=skipped)
 
 
+def place_checked(place: str) -> str:
+    """A place as stored: one line of at most 200 characters, printable, trimmed."""
+    place = " ".join(place.split())
+    if len(place) > 200 or any(not ch.isprintable() for ch in place):
+        raise InvalidSchedule("A place is one line of at most 200 printable characters.",
+                              details={"place": place[:200]})
+    return place
+
+
 def _fingerprint(*, starts_on: date, ends_on: date, weekdays: Iterable[int], times: Iterable[time],
-                 capacity: int, skip_holidays: bool) -> str:
+                 capacity: int, skip_holidays: bool, place: str) -> str:
     request = {"from": str(starts_on), "to": str(ends_on), "weekdays": sorted(set(weekdays)),
                "times": sorted({at.strftime("%H:%M") for at in times}), "capacity": capacity,
                "holidays": not skip_holidays}
+    if place:  # requests made before places existed keep their fingerprint
+        request["place"] = place
     return hashlib.sha256(json.dumps(request, sort_keys=True).encode()).hexdigest()
 
 
 @transaction.atomic
 def schedule_create(*, municipality: Municipality, service_code: str, starts_on: date, ends_on: date,
                     weekdays: Iterable[int], times: Iterable[time], capacity: int = 1, comment: str = "",
-                    skip_holidays: bool = True) -> ScheduleResult:
+                    skip_holidays: bool = True, place: str = "") -> ScheduleResult:
     """Create a schedule and its slots: every listed weekday (0 = Monday) × every start time.
 
-    Slots that already exist for the service at a start are left as they are (``existing``). No
-    schedule is made when no slot would be: a repeated request returns the schedule it made first.
+    ``place`` is where these slots happen when it is not the service's own place: a mobile clinic's
+    route is one schedule per stop (Tuesdays at one 公民館, Thursdays at a parking lot). Slots that
+    already exist for the service at a start are left as they are (``existing``): the car cannot be
+    in two places at once. No schedule is made when no slot would be: a repeated request returns
+    the schedule it made first.
     """
-    weekdays, times = list(weekdays), list(times)
+    weekdays, times, place = list(weekdays), list(times), place_checked(place)
     service = (Service.objects.select_for_update()
                .filter(municipality=municipality, code=service_code).first())
     if service is None:
@@ -102,18 +116,20 @@ def schedule_create(*, municipality: Municipality, service_code: str, starts_on:
     plan = schedule_plan(starts_on=starts_on, ends_on=ends_on, weekdays=weekdays, times=times,
                          capacity=capacity, skip_holidays=skip_holidays)
     fingerprint = _fingerprint(starts_on=starts_on, ends_on=ends_on, weekdays=weekdays, times=times,
-                               capacity=capacity, skip_holidays=skip_holidays)
+                               capacity=capacity, skip_holidays=skip_holidays, place=place)
     earlier = Schedule.objects.filter(service=service, fingerprint=fingerprint).order_by("pk").first()
     taken = set(Slot.objects.filter(service=service, start__in=plan.starts).values_list("start", flat=True))
     new_starts = [start for start in plan.starts if start not in taken]
     schedule = earlier
     if new_starts and schedule is None:
         schedule = Schedule.objects.create(municipality=municipality, service=service, starts_on=starts_on,
-                                           ends_on=ends_on, comment=comment, fingerprint=fingerprint)
+                                           ends_on=ends_on, comment=comment, place=place,
+                                           fingerprint=fingerprint)
     if schedule is not None:
         length = timedelta(minutes=service.duration_minutes)
         Slot.objects.bulk_create(Slot(municipality=municipality, schedule=schedule, service=service, start=start,
-                                      end=start + length, capacity=capacity) for start in new_starts)
+                                      end=start + length, capacity=capacity, place=schedule.place)
+                                 for start in new_starts)
     return ScheduleResult(schedule=schedule, created=len(new_starts), existing=len(taken),
                           holidays=plan.holidays, repeated=earlier is not None)
 

@@ -45,6 +45,8 @@ class SlotOut(Schema):
     start: str
     end: str
     capacity: int
+    place: str = ""
+    """Where this slot happens when not the service's place (a mobile clinic's stop that day)."""
     remaining: int | None = None
     status: str | None = None
 
@@ -112,6 +114,8 @@ class ScheduleIn(Schema):
     times: list[time] = Field(min_length=1, max_length=48)
     capacity: int = Field(default=1, ge=1, le=100, description="Places per slot: at least 1")
     comment: Annotated[str, StringConstraints(max_length=200)] = ""
+    place: Annotated[str, StringConstraints(max_length=200)] = Field(
+        default="", description="Where these slots happen when not the service's place (a mobile clinic's stop)")
     skip_holidays: bool = Field(default=True, description="Make no slots on 祝日 (元日 and 振替休日 included)")
 
 

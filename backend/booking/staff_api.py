@@ -65,7 +65,7 @@ def create_schedule(request: HttpRequest, payload: ScheduleIn) -> Any:
     result = schedules.schedule_create(
         municipality=request.auth.municipality, service_code=payload.service, starts_on=payload.starts_on,
         ends_on=payload.ends_on, weekdays=payload.weekdays, times=payload.times, capacity=payload.capacity,
-        comment=payload.comment, skip_holidays=payload.skip_holidays)
+        comment=payload.comment, skip_holidays=payload.skip_holidays, place=payload.place)
     body = {"schedule_id": result.schedule.pk if result.schedule else None, "created": result.created,
             "skipped": result.existing, "repeated": result.repeated,
             "holidays_skipped": [{"date": day, "weekday": weekday_ja(day), "name": name}

@@ -80,6 +80,8 @@ class DayCount:
     open_places: int
     booked: int
     blocked: int
+    places: tuple[str, ...] = ()
+    """Where that day's slots happen when not at the service's place (a mobile clinic's stops)."""
 
 
 def month_counts(*, municipality: Municipality, code: str, year: int, month: int) -> dict[date, DayCount]:
@@ -90,15 +92,20 @@ def month_counts(*, municipality: Municipality, code: str, year: int, month: int
     lower, upper = day_bounds(first, last)
     slots = (Slot.objects.filter(service=service, start__gte=lower, start__lt=upper)
              .annotate(booked=Count("appointments", filter=Q(appointments__status__in=LIVE_STATUSES), distinct=True))
-             .only("start", "capacity", "blocked"))
+             .only("start", "capacity", "blocked", "place").order_by("start"))
     days: dict[date, list[int]] = {}
+    places: dict[date, dict[str, None]] = {}
     for slot in slots:
-        row = days.setdefault(timezone.localdate(slot.start), [0, 0, 0, 0])
+        day = timezone.localdate(slot.start)
+        row = days.setdefault(day, [0, 0, 0, 0])
         row[0] += 1
         row[1] += 0 if slot.blocked else max(slot.capacity - slot.booked, 0)
         row[2] += slot.booked
         row[3] += int(slot.blocked)
-    return {day: DayCount(*row) for day, row in days.items()}
+        if slot.place:
+            places.setdefault(day, {})[slot.place] = None
+    return {day: DayCount(slots=row[0], open_places=row[1], booked=row[2], blocked=row[3],
+                          places=tuple(places.get(day, ()))) for day, row in days.items()}
 
 
 def staff_services(*, municipality: Municipality) -> QuerySet[Service]:

@@ -173,4 +173,4 @@ def _schedule_form(sent: Any) -> dict[str, Any]:
         raise ValueError("1枠の 人数は 1人から 50人までに して ください。")
     return {"starts_on": starts_on, "ends_on": ends_on, "weekdays": weekdays, "times": times,
             "capacity": int(capacity), "comment": sent.get("comment", "")[:200],
-            "skip_holidays": sent.get("holidays") != "1"}
+            "place": sent.get("place", "")[:200], "skip_holidays": sent.get("holidays") != "1"}
