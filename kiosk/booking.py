@@ -45,6 +45,10 @@ class Service:
     place: str
     how_it_works: str
     prepare: tuple[str, ...]
+    can_do: tuple[str, ...] = ()
+    """What this service can complete (a remote counter's procedures)."""
+    cannot_do: tuple[str, ...] = ()
+    """What it cannot, and where to go instead: said before the resident books."""
 
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> Service:
@@ -53,7 +57,9 @@ class Service:
                    duration_minutes=int(data["duration_minutes"]), nurse_attends=bool(data["nurse_attends"]),
                    facility_fee=str(data.get("facility_fee", "")), place=str(data.get("place", "")),
                    how_it_works=str(data.get("how_it_works", "")),
-                   prepare=tuple(str(item) for item in data.get("prepare", ())))
+                   prepare=tuple(str(item) for item in data.get("prepare", ())),
+                   can_do=tuple(str(item) for item in data.get("can_do", ())),
+                   cannot_do=tuple(str(item) for item in data.get("cannot_do", ())))
 
 
 @dataclass(frozen=True)
@@ -134,6 +140,20 @@ def _paged(items: Sequence[tuple[str, str]], page: int) -> tuple[tuple[str, str]
     return tuple(shown)
 
 
+def _listed(items: Sequence[str], language: str) -> str:
+    return "、".join(items) if language == "ja" else "; ".join(items)
+
+
+def what_it_does(service: Service, language: str) -> list[str]:
+    """A remote counter's procedures: what can be finished here and what cannot (and where instead)."""
+    lines = []
+    if service.can_do:
+        lines.append(_("You can do here: {items}").format(items=_listed(service.can_do, language)))
+    if service.cannot_do:
+        lines.append(_("You cannot do here: {items}").format(items=_listed(service.cannot_do, language)))
+    return lines
+
+
 def days_of(slots: Sequence[Slot]) -> list[dt.date]:
     return sorted({slot.start.date() for slot in slots})
 
@@ -144,6 +164,7 @@ def day_page(service: Service, slots: Sequence[Slot], language: str, page: int =
     lines = [service.name, service_line(service)]
     if service.facility_fee:
         lines.append(_("Fee: {fee}").format(fee=service.facility_fee))
+    lines += what_it_does(service, language)
     if not days:
         return Page("booking-days", _("There are no free times"), (*lines, contact),
                     hint=_("Please ask at the counter or by phone."))
@@ -265,6 +286,7 @@ def slip_page(booking: Booking, values: Mapping[str, str], language: str, *, pri
     if booking.service.prepare:
         lines.append(_("Please bring: {items}").format(items="、".join(booking.service.prepare)
                                                        if language == "ja" else ", ".join(booking.service.prepare)))
+    lines += what_it_does(booking.service, language)
     lines.append(contact_line(values))
     if printed:
         lines.append(printed)

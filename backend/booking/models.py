@@ -21,6 +21,7 @@ class ServiceKind(models.TextChoices):
     CHILD_CONSULTATION = "child_consultation", "子育て相談（保健師）"
     HEALTH_CONSULTATION = "health_consultation", "健康相談"
     TELEMEDICINE = "telemedicine", "オンライン診療"
+    REMOTE_COUNTER = "remote_counter", "リモート窓口（市町村の 職員と ビデオ）"
 
 
 class ServiceMode(models.TextChoices):
@@ -52,6 +53,10 @@ class Service(models.Model):
     place = models.CharField(max_length=200, help_text="Where the resident goes, or how the call reaches them")
     how_it_works = models.TextField(blank=True)
     prepare = models.JSONField(default=list, blank=True, help_text="What to bring or prepare, one item each")
+    can_do = models.JSONField(default=list, blank=True,
+                              help_text="What can be completed this way, one item each (a remote counter's procedures)")
+    cannot_do = models.JSONField(default=list, blank=True,
+                                 help_text="What cannot, and where to go for it instead, one item each")
     is_active = models.BooleanField(default=True)
     horizon_days = models.PositiveSmallIntegerField(
         default=60, validators=[MinValueValidator(1), MaxValueValidator(HORIZON_MAX_DAYS)],

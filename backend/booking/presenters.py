@@ -23,7 +23,8 @@ def service_document(service: Service) -> dict[str, Any]:
             "provider": {"kind": service.provider_kind, "name": service.provider_name},
             "mode": service.mode, "duration_minutes": service.duration_minutes,
             "nurse_attends": service.nurse_attends, "facility_fee": service.facility_fee,
-            "place": service.place, "how_it_works": service.how_it_works, "prepare": list(service.prepare)}
+            "place": service.place, "how_it_works": service.how_it_works, "prepare": list(service.prepare),
+            "can_do": list(service.can_do), "cannot_do": list(service.cannot_do)}
 
 
 def slot_document(slot: Slot, *, remaining: int | None = None, status: str | None = None) -> dict[str, Any]:

@@ -38,6 +38,10 @@ class ServiceOut(Schema):
     place: str
     how_it_works: str
     prepare: list[str]
+    can_do: list[str] = []
+    """What this service can complete (a remote counter's procedures)."""
+    cannot_do: list[str] = []
+    """What it cannot, and where to go instead."""
 
 
 class SlotOut(Schema):
