@@ -111,3 +111,27 @@ def apply(content: ContentSet, overrides: Iterable[Override]) -> ContentSet:
         node = replace(node, copy={**node.copy, override.register: copy})
         flows[flow.id] = replace(flow, nodes={**flow.nodes, node.id: node})
     return replace(content, flows=flows)
+
+
+@dataclass(frozen=True)
+class TemplateChange:
+    """One field of the shared words that changed since an override was written against it."""
+
+    field: str
+    was: str
+    now: str
+
+
+def _text(value: Any) -> str:
+    return "\n".join(value) if isinstance(value, list) else str(value)
+
+
+def template_changes(content: ContentSet, override: Override) -> list[TemplateChange]:
+    """What changed in the template under an override, field by field (a gone node: every field now "")."""
+    flow = content.flows.get(override.flow_id)
+    gone = flow is None or override.node_id not in flow.nodes or override.register not in flow.nodes[
+        override.node_id].copy
+    now = {name: "" for name in FIELDS} if gone else clean(
+        template_words(content, override.flow_id, override.node_id, override.register))
+    was = clean(override.base)
+    return [TemplateChange(name, _text(was[name]), _text(now[name])) for name in FIELDS if was[name] != now[name]]

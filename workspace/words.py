@@ -33,3 +33,6 @@ def refused_rows(error: ApplicationError) -> list[dict[str, str]]:
     return [{"message": f"{row.get('reference', '')}（{STATUSES.get(row.get('status', ''), row.get('status', ''))}）："
                         f"{REASONS.get(row.get('reason', ''), row.get('reason', ''))}"}
             for row in error.details.get("refused", [])]
+
+FIELD_NAMES = {"title": "題名", "body": "本文", "steps": "手順", "items": "一覧", "hint": "ヒント"}
+"""The fields of a step's words (guidance/overrides.FIELDS) as a clerk reads them."""

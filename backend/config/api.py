@@ -20,6 +20,7 @@ from backend.config.openapi import EnvelopedAPI
 from backend.core.errors import ApplicationError, TooManyRequests
 from backend.figures.api import router as staff_figures_router
 from backend.guidance.api import router as guidance_router
+from backend.guidance.staff_api import router as staff_guidance_router
 from backend.municipalities.api import router as devices_router
 from backend.municipalities.auth import DeviceKey
 
@@ -109,3 +110,4 @@ api.add_router("/help", help_router)
 api.add_router("/volunteer", volunteer_router)
 api.add_router("/staff/assistance", staff_assistance_router)
 api.add_router("/staff", staff_figures_router)
+api.add_router("/staff", staff_guidance_router)

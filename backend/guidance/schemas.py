@@ -103,3 +103,24 @@ class ReleaseDocumentOut(Schema):
     version: int
     checksum: str
     document: DocumentOut
+
+
+class TemplateChangeOut(Schema):
+    field: str
+    was: str
+    """The template's words when the override was written."""
+    now: str
+    """The template's words today."""
+
+
+class OverrideOut(Schema):
+    flow_id: str
+    node_id: str
+    register_name: str
+    """standard or plain (やさしい日本語); "register" itself is a name pydantic keeps for itself."""
+    published: bool
+    pending: bool
+    """A draft (new words, or back to the template) waits for the next publish."""
+    stale: bool
+    """The template changed under the published words; the kiosk keeps showing them until staff review."""
+    template_changes: list[TemplateChangeOut]

@@ -233,12 +233,25 @@ def test_a_template_change_under_an_override_is_flagged_and_the_kiosk_keeps_the_
     row = publisher.get(path).context["editors"][0]
     assert row["stale"] and row["template"]["title"] == "これから すること（改訂）"
     assert "テンプレートの 言葉が 変わりました" in publisher.get(path).content.decode()
+    # ... and on the first page, the list of steps, the publish page and the staff API, with the diff
+    home = publisher.get("/staff/").content.decode()
+    assert 'id="to-review"' in home and "要確認 1件" in home and "題名 が 変わりました" in home
+    assert 'id="stale-lost_card-outcome_outside"' in publisher.get("/staff/guidance/").content.decode()
+    assert 'id="to-review"' in publisher.get("/staff/publish/").content.decode()
+    flagged = publisher.get("/api/staff/overrides").json()
+    assert flagged == [{"flow_id": "lost_card", "node_id": "outcome_outside", "register_name": "standard",
+                        "published": True, "pending": False, "stale": True,
+                        "template_changes": [{"field": "title", "was": "これからすること",
+                                              "now": "これから すること（改訂）"}]}], flagged
 
     # Saved again (reviewed against the new template): no longer flagged once published.
     publisher.post(path, {**edit_form(publisher, path), "action": "save"})
+    assert publisher.get("/api/staff/overrides").json()[0]["pending"]
     publisher.post("/staff/publish/")
     assert not publisher.get(path).context["editors"][0]["stale"]
     assert NodeOverride.objects.get().published is not None
+    assert not publisher.get("/api/staff/overrides").json()[0]["stale"]
+    assert 'id="to-review"' not in publisher.get("/staff/").content.decode()
 
 
 def test_a_body_over_several_lines_as_a_browser_sends_it(publisher: Client) -> None:

@@ -10,16 +10,17 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from backend.core.errors import ApplicationError
+from backend.guidance.content_files import current_content
 from backend.guidance.models import ContentRelease, NodeOverride
 from backend.guidance.own_values import content_draft, content_published, values_draft, values_published
 from backend.guidance.publishing import drafts_publish, values_draft_save
+from backend.guidance.selectors import overrides_to_review
 from backend.municipalities.models import StaffMember
 from guidance.model import PLACEHOLDER, ContentSet
 from guidance.values import check_values, is_phone_key, label, uses, with_missing_marked
 from workspace import preview as previews
 from workspace.access import staff_page
 from workspace.changes import path_changes, step_changes, value_changes
-from workspace.content_set import current_content
 
 MAX_FIELD = 1000
 """What the form accepts per field before the check says "too long" (a browser can send more)."""
@@ -82,6 +83,7 @@ def publish(request: HttpRequest, staff: StaffMember) -> HttpResponse:
                               with_missing_marked(content_draft(content, municipality), municipality.code),
                               municipality.code, timezone.localdate()),
         "steps": step_changes(municipality),
+        "to_review": overrides_to_review(municipality=municipality, content=content),
         "problems": check_values(content, municipality.code, after, sample=municipality.is_sample),
         "published": request.GET.get("published", "")})
 
@@ -102,8 +104,10 @@ def guidance(request: HttpRequest, staff: StaffMember) -> HttpResponse:
     """The shared flows, each step linked to its preview with this municipality's draft values."""
     content, _translations = current_content()
     own = set(NodeOverride.objects.filter(municipality=staff.municipality).values_list("flow_id", "node_id"))
+    stale = {(r.flow_id, r.node_id) for r in overrides_to_review(municipality=staff.municipality, content=content)}
     flows = [{"id": f.id, "title": f.title["standard"], "plain": f.title["plain"],
-              "nodes": [{"id": n.id, "title": n.copy["standard"].title, "kind": n.kind, "own": (f.id, n.id) in own}
+              "nodes": [{"id": n.id, "title": n.copy["standard"].title, "kind": n.kind, "own": (f.id, n.id) in own,
+                         "stale": (f.id, n.id) in stale}
                         for n in f.nodes.values()]}
              for f in sorted(content.flows.values(), key=lambda f: (f.order, f.id))]
     return render(request, "workspace/guidance.html", {"staff": staff, "flows": flows})

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from backend.guidance.content_files import current_content
 from backend.guidance.models import NodeOverride
 from backend.guidance.override_services import override_draft_save, override_problems, override_revert
 from backend.guidance.own_values import content_draft, values_draft
@@ -19,7 +20,6 @@ from guidance.overrides import FIELDS, MAX_TEXT, Override, apply, clean, is_stal
 from guidance.values import with_missing_marked
 from workspace import preview as previews
 from workspace.access import staff_page
-from workspace.content_set import current_content
 
 NAMES = {"standard": "ふつうの日本語", "plain": "やさしい日本語"}
 
