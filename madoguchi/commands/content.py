@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from guidance.model import ContentSet
 from madoguchi.commands.common import (
     Refused,
     database_refusals,
@@ -47,6 +48,24 @@ def content_publish() -> None:
 
     for release in content_import(content=loaded):
         click.echo(f"{release.municipality.code}: release {release.version} is current ({release.checksum[:12]})")
+    for line in overrides_to_review_lines(loaded):
+        click.echo(line, err=True)
+
+
+def overrides_to_review_lines(loaded: ContentSet) -> list[str]:
+    """A warning per municipality's own words whose template this content changed (as fuzzy
+    translations are reported): the kiosk keeps them until staff review them in the workspace."""
+    from backend.guidance.selectors import overrides_to_review
+    from backend.municipalities.models import Municipality
+
+    lines = []
+    for municipality in Municipality.objects.filter(node_overrides__isnull=False).distinct().order_by("code"):
+        for state in overrides_to_review(municipality=municipality, content=loaded):
+            fields = ", ".join(change.field for change in state.changes)
+            lines.append(f"warning: {municipality.code}: {state.flow_id}/{state.node_id} ({state.register}): the "
+                         f"template's {fields} changed under the municipality's own words; the kiosk keeps them "
+                         "until staff review them (workspace: 要確認)")
+    return lines
 
 
 @content.command("releases")

@@ -243,6 +243,11 @@ def test_a_template_change_under_an_override_is_flagged_and_the_kiosk_keeps_the_
                         "published": True, "pending": False, "stale": True,
                         "template_changes": [{"field": "title", "was": "これからすること",
                                               "now": "これから すること（改訂）"}]}], flagged
+    assert signed_in(staff("other", "neighbour")).get("/api/staff/overrides").json() == []  # demo's are demo's
+    from madoguchi.commands.content import overrides_to_review_lines
+
+    assert [line.split(": the")[0] for line in overrides_to_review_lines(load_content(content_copy))] == [
+        "warning: demo: lost_card/outcome_outside (standard)"]  # what `madoguchi content publish` prints
 
     # Saved again (reviewed against the new template): no longer flagged once published.
     publisher.post(path, {**edit_form(publisher, path), "action": "save"})
