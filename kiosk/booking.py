@@ -140,17 +140,18 @@ def _paged(items: Sequence[tuple[str, str]], page: int) -> tuple[tuple[str, str]
     return tuple(shown)
 
 
-def _listed(items: Sequence[str], language: str) -> str:
-    return "、".join(items) if language == "ja" else "; ".join(items)
+def _listed(items: Sequence[str], language: str, between: str = ", ") -> str:
+    """Items as one line: joined with 、 in Japanese, with ``between`` in other languages."""
+    return "、".join(items) if language == "ja" else between.join(items)
 
 
 def what_it_does(service: Service, language: str) -> list[str]:
     """A remote counter's procedures: what can be finished here and what cannot (and where instead)."""
     lines = []
     if service.can_do:
-        lines.append(_("You can do here: {items}").format(items=_listed(service.can_do, language)))
+        lines.append(_("You can do here: {items}").format(items=_listed(service.can_do, language, "; ")))
     if service.cannot_do:
-        lines.append(_("You cannot do here: {items}").format(items=_listed(service.cannot_do, language)))
+        lines.append(_("You cannot do here: {items}").format(items=_listed(service.cannot_do, language, "; ")))
     return lines
 
 
@@ -284,8 +285,7 @@ def slip_page(booking: Booking, values: Mapping[str, str], language: str, *, pri
               site: str = "") -> Page:
     lines = [f"{label}: {value}" for label, value in slip_lines(booking, language, site)]
     if booking.service.prepare:
-        lines.append(_("Please bring: {items}").format(items="、".join(booking.service.prepare)
-                                                       if language == "ja" else ", ".join(booking.service.prepare)))
+        lines.append(_("Please bring: {items}").format(items=_listed(booking.service.prepare, language)))
     lines += what_it_does(booking.service, language)
     lines.append(contact_line(values))
     if printed:
@@ -303,8 +303,7 @@ def printable(booking: Booking, municipality_code: str, values: Mapping[str, str
 
     return PrintableSlip(
         title=_("Booking slip"), lines=list(slip_lines(booking, language, site)),
-        notes=[_("Please bring: {items}").format(items="、".join(booking.service.prepare) if language == "ja"
-                                                 else ", ".join(booking.service.prepare))]
+        notes=[_("Please bring: {items}").format(items=_listed(booking.service.prepare, language))]
         if booking.service.prepare else [],
         contact=contact_line(values), qr_payload=qr_payload(booking.reference, municipality_code, values),
         qr_caption=qr_caption(values),

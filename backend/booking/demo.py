@@ -47,6 +47,8 @@ def _services(values: Mapping[str, str]) -> list[dict[str, Any]]:
          "facility_fee": "", "place": "その日の 停車場所（予約の 時に 出ます）",
          "how_it_works": "看護師が 車で 来ます。医者は ビデオで みます。車の 中では 薬を 渡しません。",
          "prepare": ["マイナ保険証 か 資格確認書", "お薬手帳"]},
+        # The remote counter's words rest on facts-brief §1.4.6 and §1.6.4 (PINs are reset at the
+        # window or at a store with the J-LIS app) and §8.1–8.2 (no PIN, no 12-digit number).
         {"code": "remote-counter", "kind": ServiceKind.REMOTE_COUNTER, "name": "リモート窓口（サンプル）",
          "provider_kind": ProviderKind.MUNICIPAL_TEAM,
          "provider_name": values.get("office_name", "市役所（サンプル）") + " 職員",
@@ -59,8 +61,6 @@ def _services(values: Mapping[str, str]) -> list[dict[str, Any]]:
          "cannot_do": ["暗証番号の 再設定（市役所の 窓口か、J-LIS の アプリが 使える お店で します）",
                        "暗証番号を 入れる 手続き（暗証番号は 話しません。見せません）"]},
     ]
-"""Facts behind the remote counter's words: PINs are reset at the window or at a store with the
-J-LIS app, and nobody asks for a PIN or the 12-digit number (facts-brief §1.4.6, §1.6.4, §8.1–8.2)."""
 
 
 def sample_booking_ensure(*, municipality: Municipality, values: Mapping[str, str],

@@ -103,6 +103,7 @@ class Slot(models.Model):
     capacity = models.PositiveSmallIntegerField(default=1)
     blocked = models.BooleanField(default=False, help_text="FHIR busy-unavailable: closed by staff")
     place = models.CharField(max_length=200, blank=True, help_text="Its schedule's place; empty: the service's")
+    """Copied from the schedule when the slot is made, so the kiosk's slot list needs no join."""
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["service", "start"], name="one_slot_per_service_and_start")]
