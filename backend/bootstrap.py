@@ -76,13 +76,15 @@ def _writes() -> Iterator[None]:
 
 def _sample_booking(content: ContentSet) -> None:
     """Sample municipalities get sample services and slots, so the demo can book end to end."""
-    from backend.booking.demo import sample_booking_ensure
+    from backend.booking.demo import SHARING_PROVIDER, sample_booking_ensure
     from backend.municipalities.models import Municipality
 
-    for municipality in Municipality.objects.filter(is_sample=True):
-        item = content.municipalities.get(municipality.code)
-        if item is not None:
-            sample_booking_ensure(municipality=municipality, values=item.values)
+    samples = sorted(Municipality.objects.filter(is_sample=True, code__in=list(content.municipalities)),
+                     key=lambda m: m.code != SHARING_PROVIDER)  # the provider first: the others share its services
+    provider = next((m for m in samples if m.code == SHARING_PROVIDER), None)
+    for municipality in samples:
+        sample_booking_ensure(municipality=municipality, values=content.municipalities[municipality.code].values,
+                              sharing_from=provider if municipality != provider else None)
 
 
 def embedded_device_key(municipality_code: str) -> str:

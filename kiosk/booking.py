@@ -49,6 +49,8 @@ class Service:
     """What this service can complete (a remote counter's procedures)."""
     cannot_do: tuple[str, ...] = ()
     """What it cannot, and where to go instead: said before the resident books."""
+    offered_by: str = ""
+    """The neighbouring municipality that runs it, when it is shared with this one (地域間連携)."""
 
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> Service:
@@ -59,7 +61,8 @@ class Service:
                    how_it_works=str(data.get("how_it_works", "")),
                    prepare=tuple(str(item) for item in data.get("prepare", ())),
                    can_do=tuple(str(item) for item in data.get("can_do", ())),
-                   cannot_do=tuple(str(item) for item in data.get("cannot_do", ())))
+                   cannot_do=tuple(str(item) for item in data.get("cannot_do", ())),
+                   offered_by=str(data.get("offered_by") or ""))
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,12 @@ def service_line(service: Service) -> str:
              _("{minutes} minutes").format(minutes=service.duration_minutes)]
     if service.nurse_attends and service.mode != "mobile_clinic":  # the mode already says so
         parts.append(_("a nurse is with you"))
-    return " / ".join(parts)
+    return " / ".join([*parts, *offered_by(service)])
+
+
+def offered_by(service: Service) -> list[str]:
+    """Who runs a neighbour's shared service (地域間連携): its staff, not this town's, run the day."""
+    return [_("a service of {municipality}").format(municipality=service.offered_by)] if service.offered_by else []
 
 
 def service_page(services: Sequence[Service]) -> Page:
@@ -271,7 +279,7 @@ def slip_lines(booking: Booking, language: str, site: str = "") -> tuple[tuple[s
     """The slip's labelled lines; ``site`` is where the kiosk stands (KioskSettings.site)."""
     service = booking.service
     lines = [(_("Reference"), booking.reference), (_("Date and time"), format_slot(booking.slot.start, language)),
-             (_("What"), service.name), (_("Where"), where(service, booking.slot))]
+             (_("What"), " / ".join([service.name, *offered_by(service)])), (_("Where"), where(service, booking.slot))]
     if site:
         lines.append((_("Booked at"), site))
     if service.how_it_works:

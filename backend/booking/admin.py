@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from backend.booking.admin_forms import ScheduleAddForm, SlotForm
 from backend.booking.calendar import japan_time
-from backend.booking.models import Appointment, Schedule, Service, Slot
+from backend.booking.models import Appointment, Partnership, Schedule, Service, Slot
 from backend.booking.schedules import schedule_create
+from backend.booking.sharing import partnership_problem, visible_to
 
 
 def municipality_of(request: HttpRequest) -> Any:
@@ -61,11 +63,39 @@ class MunicipalityScoped(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class PartnershipForm(forms.ModelForm):
+    """Refuses what the kiosks could not serve (the service's own town, a code the partner uses)."""
+
+    class Meta:
+        model = Partnership
+        fields = ("partner",)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        service, partner = getattr(self.instance, "service", None), data.get("partner")
+        if service is not None and partner is not None:
+            problem = partnership_problem(service=service, partner=partner)
+            if problem:
+                raise forms.ValidationError(problem)
+        return data
+
+
+class PartnershipInline(admin.TabularInline):
+    """The partner municipalities whose kiosks also book this service (地域間連携)."""
+
+    model = Partnership
+    form = PartnershipForm
+    extra = 0
+    verbose_name = "partner municipality"
+    verbose_name_plural = "offered to the residents of (partner municipalities)"
+
+
 @admin.register(Service)
 class ServiceAdmin(MunicipalityScoped):
     list_display = ("name", "kind", "mode", "provider_name", "duration_minutes", "horizon_days", "nurse_attends",
                     "is_active")
     list_filter = ("kind", "mode", "is_active")
+    inlines = (PartnershipInline,)
 
 
 @admin.register(Schedule)
@@ -139,7 +169,12 @@ class AppointmentAdmin(MunicipalityScoped):
         return japan_time(appointment.slot.start)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        return super().get_queryset(request).select_related("slot", "service")
+        """Its own kiosks' bookings and every booking of the services it provides (a partner's residents' too)."""
+        queryset = admin.ModelAdmin.get_queryset(self, request).select_related("slot", "service")
+        if request.user.is_superuser:
+            return queryset
+        municipality = municipality_of(request)
+        return queryset.filter(visible_to(municipality)) if municipality else queryset.none()
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

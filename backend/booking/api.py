@@ -47,7 +47,9 @@ Kind = Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,32}$")]
 
 @router.get("/services", response={200: list[ServiceOut], **ERRORS}, summary="Bookable services")
 def list_services(request: HttpRequest, kind: Kind | None = None) -> Any:
-    return [service_document(s) for s in selectors.services_list(municipality=request.auth.municipality, kind=kind)]
+    municipality = request.auth.municipality
+    return [service_document(s, viewer=municipality)
+            for s in selectors.services_list(municipality=municipality, kind=kind)]
 
 
 @router.get("/services/{code}/slots", response={200: SlotListOut, **ERRORS},
@@ -59,7 +61,7 @@ def list_slots(request: HttpRequest, code: Path[ServiceCode], start: Query[Day |
     today = timezone.localdate()
     last_day = selectors.booking_last_day(service, today=today)
     first = start or today
-    return {"service": service_document(service),
+    return {"service": service_document(service, viewer=request.auth.municipality),
             "slots": selectors.slots_in_range(service=service, start=first, end=end or max(first, last_day)),
             "horizon_days": service.horizon_days, "last_day": last_day}
 

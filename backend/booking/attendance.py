@@ -44,10 +44,13 @@ def _refusal(appointment: Appointment, status: str, now: datetime) -> str | None
 
 
 def _locked(*, municipality: Municipality, references: Iterable[str]) -> list[Appointment]:
-    """The municipality's appointments with these codes, locked; an unknown (or another town's) code is 404."""
+    """Bookings of the municipality's services with these codes, locked; an unknown (or another
+    town's) code is 404. The provider marks attendance for every booking of its service, a partner's
+    residents' too; a partner's staff see their residents' bookings but never mark them."""
     wanted = list(dict.fromkeys(normalise_reference(reference) for reference in references))
-    found = {a.reference: a for a in Appointment.objects.select_for_update().select_related("slot", "service")
-             .filter(municipality=municipality, reference__in=wanted)}
+    found = {a.reference: a for a in Appointment.objects.select_for_update(of=("self",))
+             .select_related("slot", "service", "municipality")
+             .filter(service__municipality=municipality, reference__in=wanted)}
     missing = [reference for reference in wanted if reference not in found]
     if missing:
         raise NotFound("No booking has this reference code." if len(wanted) == 1

@@ -16,12 +16,18 @@ from django.utils import timezone
 
 from backend.booking.models import ProviderKind, Service, ServiceKind, ServiceMode
 from backend.booking.schedules import schedule_create
+from backend.booking.sharing import partnership_create, partnership_problem
 from backend.municipalities.models import Municipality
 
 DAYS_AHEAD = 28
 ROUTE = (("みほん 北公民館の 駐車場（サンプル）", (0, 2)), ("みほん 旧小学校の 駐車場（サンプル）", (1, 3)),
-         ("みほん 郵便局前の 広場（サンプル）", (4,)))
-"""The sample mobile clinic's week: where the car stands on each weekday (0 = Monday)."""
+         ("きたみほん町 ふれあい会館前（サンプル）", (4,)))
+"""The sample mobile clinic's week: where the car stands on each weekday (0 = Monday); on Fridays
+it serves the neighbouring sample town, whose kiosks book it too (SHARED)."""
+SHARING_PROVIDER = "demo"
+SHARED = ("telemedicine-booth", "mobile-clinic")
+"""The services one sample municipality offers to the others' residents (地域間連携): one clinic's
+booth and car serve several towns, on one schedule."""
 TIMES = (time(9, 30), time(10, 30), time(11, 30), time(13, 30), time(14, 30), time(15, 30))
 
 
@@ -64,13 +70,22 @@ def _services(values: Mapping[str, str]) -> list[dict[str, Any]]:
 
 
 def sample_booking_ensure(*, municipality: Municipality, values: Mapping[str, str],
-                          today: date | None = None) -> int:
-    """Create the sample services (once) and weekday slots for the coming weeks; returns new slots."""
+                          today: date | None = None, sharing_from: Municipality | None = None) -> int:
+    """Create the sample services (once) and weekday slots for the coming weeks; returns new slots.
+
+    With ``sharing_from``, the SHARED services are that municipality's, offered to this one's
+    residents, instead of copies of its own (a sample database made before sharing keeps its copies).
+    """
     if not municipality.is_sample:
         return 0
     today = today or timezone.localdate()
     created = 0
     for definition in _services(values):
+        if sharing_from is not None and definition["code"] in SHARED:
+            shared = Service.objects.filter(municipality=sharing_from, code=definition["code"]).first()
+            if shared is not None and partnership_problem(service=shared, partner=municipality) is None:
+                partnership_create(service=shared, partner=municipality)
+            continue
         service, _ = Service.objects.get_or_create(municipality=municipality, code=definition["code"],
                                                    defaults=definition)
         stops = ROUTE if service.mode == ServiceMode.MOBILE_CLINIC else (("", range(5)),)

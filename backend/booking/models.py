@@ -70,6 +70,27 @@ class Service(models.Model):
         return f"{self.name} ({self.municipality.code})"
 
 
+class Partnership(models.Model):
+    """One municipality's service offered to another's residents (地域間連携: a clinic's mobile car
+    or a city's telemedicine booth serving the towns around it).
+
+    The partner's kiosks list and book the service against its one schedule, so capacity holds
+    across both; each booking belongs to the municipality whose kiosk made it. The partner's staff
+    see their own residents' bookings of it; only the provider runs its schedule and attendance.
+    """
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="partnerships")
+    partner = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="shared_services")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["service", "partner"], name="one_partnership_per_service")]
+        ordering = ["service", "partner"]
+
+    def __str__(self) -> str:
+        return f"{self.service.name} → {self.partner.name}"
+
+
 class Schedule(models.Model):
     """A service's availability over a planning horizon (FHIR Schedule); its slots hang from it."""
 

@@ -12,14 +12,19 @@ from typing import Any
 from django.utils import timezone
 
 from backend.booking.models import Appointment, Hold, Service, Slot
+from backend.municipalities.models import Municipality
 
 
 def _local(moment: datetime) -> str:
     return timezone.localtime(moment).isoformat()
 
 
-def service_document(service: Service) -> dict[str, Any]:
-    return {"code": service.code, "kind": service.kind, "name": service.name,
+def service_document(service: Service, *, viewer: Municipality | None = None) -> dict[str, Any]:
+    """The service as ``viewer``'s kiosks and staff see it: ``offered_by`` names the municipality
+    that runs it when that is a partner (地域間連携), and is empty for the viewer's own."""
+    offered_by = (service.municipality.name if viewer is not None and service.municipality_id != viewer.pk
+                  else "")
+    return {"code": service.code, "offered_by": offered_by, "kind": service.kind, "name": service.name,
             "provider": {"kind": service.provider_kind, "name": service.provider_name},
             "mode": service.mode, "duration_minutes": service.duration_minutes,
             "nurse_attends": service.nurse_attends, "facility_fee": service.facility_fee,
@@ -52,7 +57,8 @@ def participants(appointment: Appointment) -> list[dict[str, str]]:
 
 def appointment_document(appointment: Appointment) -> dict[str, Any]:
     return {"reference": appointment.reference, "status": appointment.status,
-            "service": service_document(appointment.service), "slot": slot_document(appointment.slot),
+            "service": service_document(appointment.service, viewer=appointment.municipality),
+            "slot": slot_document(appointment.slot),
             "participants": participants(appointment)}
 
 
@@ -60,4 +66,5 @@ def appointment_staff_document(appointment: Appointment) -> dict[str, Any]:
     """For the municipality's staff, who need the name and number to call the resident."""
     return {**appointment_document(appointment), "name_kana": appointment.name_kana, "phone": appointment.phone,
             "personal_data_erased": appointment.personal_data_erased_at is not None,
+            "booked_in": appointment.municipality.name,
             "booked_at": _local(appointment.created_at)}

@@ -143,7 +143,7 @@ class Closure:
 
 
 def _affected(slots: list[Slot]) -> list[Appointment]:
-    return list(Appointment.objects.select_related("slot", "service")
+    return list(Appointment.objects.select_related("slot", "service", "municipality")
                 .filter(slot__in=slots, status__in=LIVE_STATUSES).order_by("slot__start", "reference"))
 
 

@@ -28,6 +28,8 @@ class ProviderOut(Schema):
 
 class ServiceOut(Schema):
     code: str
+    offered_by: str = ""
+    """The municipality that runs this service when a partner shares it (地域間連携); empty: your own."""
     kind: str
     name: str
     provider: ProviderOut
@@ -144,6 +146,8 @@ class StaffAppointmentOut(AppointmentOut):
     phone: str
     personal_data_erased: bool
     booked_at: str
+    booked_in: str = ""
+    """The municipality whose kiosk made the booking: a shared service's provider sees its partners' too."""
 
 
 class StatusIn(Schema):

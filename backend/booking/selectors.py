@@ -12,19 +12,27 @@ from django.utils import timezone
 from backend.booking.calendar import JAPAN
 from backend.booking.models import LIVE_STATUSES, Appointment, Service, Slot
 from backend.booking.presenters import slot_document
+from backend.booking.sharing import offered_to, visible_to
 from backend.core.errors import ApplicationError, NotFound
 from backend.municipalities.models import Municipality
 
 MAX_RANGE_DAYS = 62
 
 
-def services_list(*, municipality: Municipality, kind: str | None = None) -> QuerySet[Service]:
-    services = Service.objects.filter(municipality=municipality, is_active=True)
-    return services.filter(kind=kind) if kind else services
+def services_list(*, municipality: Municipality, kind: str | None = None) -> list[Service]:
+    """The services this municipality's kiosks offer: its own, then those partners share with it.
+    Its own service wins a code both use (a kiosk asks for services by code)."""
+    services = (Service.objects.filter(offered_to(municipality), is_active=True).distinct()
+                .select_related("municipality"))
+    if kind:
+        services = services.filter(kind=kind)
+    own = [s for s in services if s.municipality_id == municipality.pk]
+    codes = {s.code for s in own}
+    return own + [s for s in services if s.municipality_id != municipality.pk and s.code not in codes]
 
 
 def service_get(*, municipality: Municipality, code: str) -> Service:
-    service = services_list(municipality=municipality).filter(code=code).first()
+    service = next((s for s in services_list(municipality=municipality) if s.code == code), None)
     if service is None:
         raise NotFound(f"There is no service '{code}'.", details={"service": code})
     return service
@@ -112,6 +120,6 @@ def appointments_list(*, municipality: Municipality, start: date, end: date,
     if end < start or (end - start).days >= MAX_RANGE_DAYS:
         raise ApplicationError(f"Ask for at most {MAX_RANGE_DAYS} days, with 'from' before 'to'.")
     lower, upper = day_bounds(start, end)
-    appointments = (Appointment.objects.select_related("slot", "service")
-                    .filter(municipality=municipality, slot__start__gte=lower, slot__start__lt=upper))
+    appointments = (Appointment.objects.select_related("slot", "service", "municipality")
+                    .filter(visible_to(municipality), slot__start__gte=lower, slot__start__lt=upper))
     return appointments.filter(status=status) if status else appointments

@@ -28,10 +28,13 @@ from backend.booking.models import (
     AppointmentStatus,
     Hold,
     IdempotencyRecord,
+    Partnership,
+    Service,
     Slot,
 )
 from backend.booking.presenters import appointment_document, hold_document
 from backend.booking.selectors import appointment_owned, booking_last_day
+from backend.booking.sharing import visible_to
 from backend.core.errors import ApplicationError, NotFound
 from backend.municipalities.models import KioskDevice, Municipality
 
@@ -43,11 +46,13 @@ def hold_seconds() -> int:
 
 
 def _locked_slot(*, municipality: Municipality, slot_id: int) -> Slot:
-    try:
-        return (Slot.objects.select_for_update().select_related("service")
-                .get(pk=slot_id, municipality=municipality))
-    except Slot.DoesNotExist:
-        raise NotFound("There is no such slot.", details={"slot_id": slot_id}) from None
+    """The slot, locked, if this municipality's kiosks may book it (its own or a partner's shared
+    service); any other slot is "not found", so slot numbers tell nothing about other towns."""
+    slot = Slot.objects.select_for_update().select_related("service").filter(pk=slot_id).first()
+    if slot is None or not (slot.municipality_id == municipality.pk or Partnership.objects.filter(
+            service_id=slot.service_id, partner=municipality).exists()):
+        raise NotFound("There is no such slot.", details={"slot_id": slot_id})
+    return slot
 
 
 def _occupied(slot: Slot, *, now: datetime, except_hold: Hold | None = None) -> int:
@@ -91,11 +96,14 @@ def _fingerprint(payload: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def _new_reference(municipality: Municipality) -> str:
+def _new_reference(municipality: Municipality, service: Service) -> str:
+    """A code unused by the booking's municipality and by the service's provider: both find
+    bookings by it (the kiosk that made it; the provider's staff, across its partners)."""
     for _ in range(20):
         raw = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
         reference = f"{raw[:3]}-{raw[3:]}"
-        if not Appointment.objects.filter(municipality=municipality, reference=reference).exists():
+        if not Appointment.objects.filter(visible_to(municipality) | visible_to(service.municipality),
+                                          reference=reference).exists():
             return reference
     raise ApplicationError("Could not make a unique reference code.")  # 22**6 codes: practically never
 
@@ -144,7 +152,8 @@ def appointment_book(*, device: KioskDevice, idempotency_key: str, name_kana: st
                 raise SlotTaken("Someone else has just taken this slot.", details={"slot_id": slot.pk})
             appointment = Appointment.objects.create(
                 municipality=municipality, slot=slot, service=slot.service, status=AppointmentStatus.BOOKED,
-                reference=_new_reference(municipality), name_kana=name_kana, phone=phone, booked_by=device)
+                reference=_new_reference(municipality, slot.service), name_kana=name_kana, phone=phone,
+                booked_by=device)
             if hold is not None:
                 hold.delete()
             body = appointment_document(appointment)

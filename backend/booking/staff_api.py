@@ -55,7 +55,8 @@ Month = Annotated[int, Field(ge=1, le=12)]
 
 @router.get("/services", response={200: list[ServiceOut], **ERRORS}, summary="The municipality's services")
 def staff_services(request: HttpRequest) -> Any:
-    return [service_document(s) for s in selectors.services_list(municipality=request.auth.municipality)]
+    municipality = request.auth.municipality
+    return [service_document(s, viewer=municipality) for s in selectors.services_list(municipality=municipality)]
 
 
 @router.post("/schedules", response={200: ScheduleOut, 201: ScheduleOut, **ERRORS},

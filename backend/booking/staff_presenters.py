@@ -1,7 +1,7 @@
 """Provides the staff's JSON documents: slots with their bookings counted, list rows, days, months.
 
-Rows carry the resident's name and phone: they are built only for the staff of the booking's own
-municipality (the staff endpoints are scoped), never for a kiosk.
+Rows carry the resident's name and phone: they are built only for staff who may see the booking
+(its kiosk's municipality, or the service's provider: backend.booking.sharing), never for a kiosk.
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ def appointment_row_document(appointment: Appointment) -> dict[str, Any]:
             "start": start, "end": end, "status": appointment.status,
             "can_undo": appointment.status in UNDOABLE and bool(appointment.previous_status),
             "name_kana": appointment.name_kana, "phone": appointment.phone,
-            "personal_data_erased": appointment.personal_data_erased_at is not None}
+            "personal_data_erased": appointment.personal_data_erased_at is not None,
+            "booked_in": appointment.municipality.name}
 
 
 def closure_document(closure: Closure) -> dict[str, Any]:

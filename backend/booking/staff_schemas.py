@@ -43,6 +43,8 @@ class AppointmentRowOut(Schema):
     name_kana: str
     phone: str
     personal_data_erased: bool
+    booked_in: str = ""
+    """The municipality whose kiosk made the booking: a shared service's provider sees its partners' too."""
 
 
 class ClosureOut(Schema):

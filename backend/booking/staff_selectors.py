@@ -38,7 +38,7 @@ class ServiceDay:
 
 
 def _appointments(service: Service) -> QuerySet[Appointment]:
-    return Appointment.objects.select_related("slot", "service").filter(service=service)
+    return Appointment.objects.select_related("slot", "service", "municipality").filter(service=service)
 
 
 def service_day(*, municipality: Municipality, code: str, day: date, now: datetime | None = None) -> ServiceDay:

@@ -75,8 +75,14 @@ class WelcomeScreen(KioskScreen[None]):
     def _credits(self) -> None:
         from accessibility.speech import credit_line
 
-        text = credit_line()
-        self.app.call_from_thread(self.query_one("#welcome-credits", Static).update, text)
+        text = credit_line()  # probes the speech engines: slow, so off the screen's thread
+        if self.app.is_running:
+            self.app.call_from_thread(self._show_credits, text)
+
+    def _show_credits(self, text: str) -> None:
+        """The credits land after the probe; by then the resident may have moved on or quit."""
+        for credits in self.query("#welcome-credits").results(Static):
+            credits.update(text)
 
     _LANGUAGE_KEYS = {*"123456789", "enter", "up", "down", "left", "right", "tab", "shift+tab"}
 
