@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from backend.booking.models import LIVE_STATUSES, Appointment, AppointmentStatus, Service, Slot
 from backend.booking.selectors import day_bounds, fhir_status, staff_service_get
-from backend.core.errors import ApplicationError
+from backend.core.errors import ApplicationError, NotFound
 from backend.municipalities.models import Municipality
 
 UPCOMING_MAX_DAYS = 366
@@ -60,15 +60,35 @@ def service_day(*, municipality: Municipality, code: str, day: date, now: dateti
                       counts={status: counts.get(status, 0) for status in AppointmentStatus.values})
 
 
+def viewable_service(*, municipality: Municipality, code: str) -> tuple[Service, bool]:
+    """A service whose bookings these staff may list, and whether they run it: their own (yes), or
+    one a partner shares with them (no: they see their own residents' bookings of it, nothing more)."""
+    try:
+        return staff_service_get(municipality=municipality, code=code), True
+    except NotFound:
+        shared = shared_services(municipality=municipality).filter(code=code).first()
+        if shared is None:
+            raise
+        return shared, False
+
+
+def shared_services(*, municipality: Municipality) -> QuerySet[Service]:
+    """The services other municipalities offer to this one's residents (地域間連携)."""
+    return (Service.objects.filter(partnerships__partner=municipality).exclude(municipality=municipality)
+            .select_related("municipality").order_by("kind", "code"))
+
+
 def upcoming_appointments(*, municipality: Municipality, code: str, days: int = 14,
                           now: datetime | None = None) -> QuerySet[Appointment]:
-    """Bookings still to happen (pending, booked, arrived) from now to the end of ``days`` days."""
+    """Bookings still to happen (pending, booked, arrived) from now to the end of ``days`` days:
+    all of them for the service's own staff, their own residents' for a partner's."""
     if not 1 <= days <= UPCOMING_MAX_DAYS:
         raise ApplicationError(f"Ask for 1 to {UPCOMING_MAX_DAYS} days.", details={"days": days})
     now = now or timezone.now()
-    service = staff_service_get(municipality=municipality, code=code)
+    service, runs_it = viewable_service(municipality=municipality, code=code)
     _, upper = day_bounds(timezone.localdate(now), timezone.localdate(now) + timedelta(days=days - 1))
-    return (_appointments(service)
+    appointments = _appointments(service) if runs_it else _appointments(service).filter(municipality=municipality)
+    return (appointments
             .filter(slot__end__gt=now, slot__start__lt=upper,
                     status__in=(AppointmentStatus.PENDING, AppointmentStatus.BOOKED, AppointmentStatus.ARRIVED))
             .order_by("slot__start", "reference"))
@@ -109,5 +129,7 @@ def month_counts(*, municipality: Municipality, code: str, year: int, month: int
 
 
 def staff_services(*, municipality: Municipality) -> QuerySet[Service]:
-    """Every service of the municipality, paused ones included, for the staff's pages."""
-    return Service.objects.filter(municipality=municipality).order_by("kind", "code")
+    """Every service of the municipality, paused ones included, for the staff's pages (with the
+    partners each is offered to)."""
+    return (Service.objects.filter(municipality=municipality).prefetch_related("partnerships__partner")
+            .order_by("kind", "code"))

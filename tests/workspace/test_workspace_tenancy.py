@@ -54,3 +54,48 @@ def test_every_staff_page_of_another_municipality(imported: object) -> None:
     assert Slot.objects.count() == slots
     assert list(Appointment.objects.values_list("reference", "status")) == appointments
     assert MunicipalityValues.objects.get(municipality=demo).published is None
+
+
+def test_a_partner_sees_its_own_residents_bookings_of_a_shared_service_and_nothing_more(imported: object) -> None:
+    """地域間連携: ほかの町 books みほん市's booth; its clerks find their residents' bookings to call
+    them, never the city's residents', and change nothing of the city's schedule or attendance."""
+    from django.utils import timezone
+
+    from backend.booking.models import Service
+    from backend.booking.sharing import partnership_create
+
+    demo, other = Municipality.objects.get(code="demo"), Municipality.objects.get(code="other")
+    sample_booking_ensure(municipality=demo, values=VALUES)
+    booth = Service.objects.get(municipality=demo, code="telemedicine-booth")
+    partnership_create(service=booth, partner=other)
+    slot = Slot.objects.filter(service=booth, start__gt=timezone.now()).order_by("start").first()
+    assert slot is not None
+    Appointment.objects.create(municipality=demo, slot=slot, service=booth, reference="CTY-777",
+                               name_kana="シミン タロウ", phone="09000000001")
+    Appointment.objects.create(municipality=other, slot=slot, service=booth, reference="TWN-333",
+                               name_kana="チョウミン ハナコ", phone="09000000002")
+    partner = signed_in(staff("other", "neighbour"))
+    slots, appointments = Slot.objects.count(), list(Appointment.objects.values_list("reference", "status"))
+    for path in paths():
+        if path.endswith(("logout/", "login/")):
+            continue
+        for method in ("get", "post"):
+            response = getattr(partner, method)(path, {"action": "arrived", "reference": "CTY-777", "slot": slot.pk})
+            assert response.status_code < 500, (method, path, response.status_code)
+            body = response.content.decode("utf-8", "replace")
+            assert not any(word in body for word in ("シミン タロウ", "09000000001", "CTY-777")), (method, path)
+    assert Slot.objects.count() == slots and not Slot.objects.filter(blocked=True).exists()
+    assert list(Appointment.objects.values_list("reference", "status")) == appointments
+
+    listed = partner.get("/staff/bookings/").content.decode()
+    assert "となりの 市町村の サービス" in listed and booth.name in listed
+    theirs = partner.get("/staff/bookings/telemedicine-booth/upcoming/?days=60").content.decode()
+    assert "チョウミン ハナコ" in theirs and "09000000002" in theirs and "みほん市の サービスです" in theirs
+
+    city = signed_in(staff("demo", "city-clerk"))
+    provided = city.get("/staff/bookings/telemedicine-booth/upcoming/?days=60").content.decode()
+    assert "シミン タロウ" in provided and "チョウミン ハナコ" in provided
+    assert "ほかの町の 人も 予約できます" in provided
+    day = city.get(f"/staff/bookings/telemedicine-booth/{timezone.localdate(slot.start)}/").content.decode()
+    assert "予約した 市町村" in day and "ほかの町" in day and "チョウミン ハナコ" in day
+    assert "ほかの町" in city.get("/staff/bookings/").content.decode()  # offered to, on the list of services

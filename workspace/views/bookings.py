@@ -16,7 +16,14 @@ from backend.booking.attendance import appointments_mark, appointments_undo
 from backend.booking.calendar import holiday_name, japan_time, month_grid, wareki, wareki_year, weekday_ja
 from backend.booking.schedules import day_close, schedule_create, slot_block
 from backend.booking.selectors import staff_service_get
-from backend.booking.staff_selectors import month_counts, service_day, staff_services, upcoming_appointments
+from backend.booking.staff_selectors import (
+    month_counts,
+    service_day,
+    shared_services,
+    staff_services,
+    upcoming_appointments,
+    viewable_service,
+)
 from backend.core.errors import ApplicationError, NotFound
 from backend.municipalities.models import StaffMember
 from workspace.access import staff_page
@@ -41,7 +48,8 @@ def _service(staff: StaffMember, code: str) -> Any:
 @staff_page
 def services(request: HttpRequest, staff: StaffMember) -> HttpResponse:
     return render(request, "workspace/services.html", {
-        "staff": staff, "services": staff_services(municipality=staff.municipality), "today": timezone.localdate()})
+        "staff": staff, "services": staff_services(municipality=staff.municipality),
+        "shared": shared_services(municipality=staff.municipality), "today": timezone.localdate()})
 
 
 @staff_page
@@ -68,7 +76,8 @@ def day(request: HttpRequest, staff: StaffMember, code: str, day: str) -> HttpRe
     appointments = [{"a": a, "time": japan_time(a.slot.start)[-5:], "status": STATUSES.get(a.status, a.status)}
                     for a in info.appointments]
     return render(request, "workspace/day.html", {
-        "staff": staff, "service": info.service, "day": on, "wareki": wareki(on), "weekday": weekday_ja(on),
+        "staff": staff, "service": info.service, "day": on, "shared": info.service.partnerships.exists(),
+        "wareki": wareki(on), "weekday": weekday_ja(on),
         "holiday": holiday_name(on), "slots": rows, "appointments": appointments, "counts": info.counts,
         "done": request.GET.get("done", ""), "done_label": MARKS.get(request.GET.get("done", ""), "")})
 
@@ -82,13 +91,18 @@ def _date(text: str) -> dt.date:
 
 @staff_page
 def upcoming(request: HttpRequest, staff: StaffMember, code: str) -> HttpResponse:
-    """The bookings still to come (today from now on, and the next days), for planning the counter."""
-    service = _service(staff, code)
+    """The bookings still to come (today from now on, and the next days), for planning the counter;
+    for a neighbour's shared service, the bookings this town's kiosks made, to call its residents."""
+    try:
+        service, runs_it = viewable_service(municipality=staff.municipality, code=code)
+    except NotFound:
+        raise Http404("no such service") from None
     days = int(request.GET["days"]) if request.GET.get("days", "").isdigit() else 14
     rows = [{"a": a, "when": japan_time(a.slot.start), "status": STATUSES.get(a.status, a.status)}
             for a in upcoming_appointments(municipality=staff.municipality, code=code, days=min(max(days, 1), 366))]
-    return render(request, "workspace/upcoming.html", {"staff": staff, "service": service, "rows": rows,
-                                                       "days": days})
+    return render(request, "workspace/upcoming.html", {
+        "staff": staff, "service": service, "rows": rows, "days": days, "runs_it": runs_it,
+        "partners": [p.partner.name for p in service.partnerships.select_related("partner")] if runs_it else []})
 
 
 @require_POST
