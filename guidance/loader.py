@@ -23,6 +23,7 @@ from guidance.model import (
     ContentSet,
     Flow,
     Municipality,
+    Prefecture,
     Topic,
 )
 
@@ -50,22 +51,7 @@ def _read_topics(path: Path, problems: list[ContentProblem]) -> dict[str, Topic]
     return topics
 
 
-def _read_municipality(path: Path, problems: list[ContentProblem]) -> Municipality | None:
-    parsed = parse_toml(path, problems)
-    if parsed is None:
-        return None
-    text, data = parsed
-    reader = Reader(path, text, problems)
-    before = len(problems)
-    reader.table(data, (), ("code", "name", "sample", "values"))
-    code = reader.text_value(data, (), "code")
-    if code and code != path.stem:
-        reader.problem(("code",), f"municipality code '{code}' must match the file name '{path.stem}'")
-    if code and not IDENTIFIER.match(code):
-        reader.problem(("code",), "a municipality code must be lower-case letters, digits and _")
-    sample = data.get("sample", False)
-    if not isinstance(sample, bool):
-        reader.problem(("sample",), "'sample' must be true or false")
+def _read_values(reader: Reader, data: dict[str, object], sample: object) -> dict[str, str]:
     values = {}
     for key, value in reader.sub(data, (), "values").items():
         if isinstance(value, str) and value.strip():
@@ -75,8 +61,59 @@ def _read_municipality(path: Path, problems: list[ContentProblem]) -> Municipali
                                                 "which can never be published for a real municipality")
         else:
             reader.problem(("values", key), f"value '{key}' must be non-empty text")
-    municipality = Municipality(code=code, name=reader.text_value(data, (), "name"),
-                                sample=bool(sample), values=values)
+    return values
+
+
+def _read_place(path: Path, problems: list[ContentProblem], what: str,
+                extra: tuple[str, ...] = ()) -> tuple[Reader, dict[str, object], dict[str, str]] | None:
+    """The parts a municipality's and a prefecture's file share: code, name, sample, values."""
+    parsed = parse_toml(path, problems)
+    if parsed is None:
+        return None
+    text, data = parsed
+    reader = Reader(path, text, problems)
+    reader.table(data, (), ("code", "name", "sample", "values", *extra))
+    code = reader.text_value(data, (), "code")
+    if code and code != path.stem:
+        reader.problem(("code",), f"{what} code '{code}' must match the file name '{path.stem}'")
+    if code and not IDENTIFIER.match(code):
+        reader.problem(("code",), f"a {what} code must be lower-case letters, digits and _")
+    sample = data.get("sample", False)
+    if not isinstance(sample, bool):
+        reader.problem(("sample",), "'sample' must be true or false")
+    return reader, data, _read_values(reader, data, sample)
+
+
+def _read_prefecture(path: Path, problems: list[ContentProblem]) -> Prefecture | None:
+    before = len(problems)
+    read = _read_place(path, problems, "prefecture")
+    if read is None:
+        return None
+    reader, data, values = read
+    prefecture = Prefecture(code=str(data.get("code", "")), name=reader.text_value(data, (), "name"),
+                            sample=data.get("sample") is True, values=values)
+    return prefecture if len(problems) == before else None
+
+
+def _read_municipality(path: Path, problems: list[ContentProblem],
+                       prefectures: dict[str, Prefecture]) -> Municipality | None:
+    before = len(problems)
+    read = _read_place(path, problems, "municipality", extra=("prefecture",))
+    if read is None:
+        return None
+    reader, data, values = read
+    sample = data.get("sample") is True
+    code = data.get("prefecture", "")
+    prefecture = prefectures.get(code) if isinstance(code, str) else None
+    if code and prefecture is None:
+        reader.problem(("prefecture",), f"prefecture '{code}' has no file in prefectures/ "
+                                        f"(known: {', '.join(sorted(prefectures)) or 'none'})")
+    elif prefecture is not None and prefecture.sample and not sample:
+        reader.problem(("prefecture",), f"a real municipality cannot take the values of the sample prefecture '{code}'")
+    inherited = dict(prefecture.values) if prefecture else {}
+    municipality = Municipality(code=str(data.get("code", "")), name=reader.text_value(data, (), "name"),
+                                sample=sample, values={**inherited, **values},
+                                prefecture=prefecture.code if prefecture else "", inherited=inherited)
     return municipality if len(problems) == before else None
 
 
@@ -111,9 +148,14 @@ def load_content(root: Path) -> ContentSet:
         flow = read_flow(path, topics, problems)
         if flow:
             flows[flow.id] = flow
+    prefectures: dict[str, Prefecture] = {}
+    for path in sorted((root / "prefectures").glob("*.toml")):
+        prefecture = _read_prefecture(path, problems)
+        if prefecture:
+            prefectures[prefecture.code] = prefecture
     municipalities: dict[str, Municipality] = {}
     for path in sorted((root / "municipalities").glob("*.toml")):
-        municipality = _read_municipality(path, problems)
+        municipality = _read_municipality(path, problems, prefectures)
         if municipality:
             municipalities[municipality.code] = municipality
     if not municipalities and not problems:
@@ -131,7 +173,8 @@ def load_content(root: Path) -> ContentSet:
     readings = _read_readings(root / "readings.toml", problems)
     if problems:
         raise ContentError(problems)
-    return ContentSet(topics=topics, flows=flows, municipalities=municipalities, readings=readings)
+    return ContentSet(topics=topics, flows=flows, municipalities=municipalities, readings=readings,
+                      prefectures=prefectures)
 
 
 def _read_readings(path: Path, problems: list[ContentProblem]) -> dict[str, str]:

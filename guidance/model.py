@@ -126,11 +126,27 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Prefecture:
+    """The optional middle layer: values a whole prefecture shares (its 後期高齢者医療広域連合, a
+    prefectural line), which each of its municipalities takes unless it sets its own."""
+
+    code: str
+    name: str
+    sample: bool
+    values: Mapping[str, str]
+
+
+@dataclass(frozen=True)
 class Municipality:
     code: str
     name: str
     sample: bool
     values: Mapping[str, str]
+    """Every value its guidance is rendered with: its own over its prefecture's."""
+    prefecture: str = ""
+    inherited: Mapping[str, str] = field(default_factory=dict)
+    """The prefecture's values, as they stand beneath its own (a key here and not in its own file
+    follows the prefecture when the prefecture changes it)."""
 
 
 @dataclass(frozen=True)
@@ -140,4 +156,5 @@ class ContentSet:
     municipalities: Mapping[str, Municipality]
     readings: Mapping[str, str] = field(default_factory=dict)
     """The municipal reading dictionary (readings.toml): surface → hiragana, for furigana and speech."""
+    prefectures: Mapping[str, Prefecture] = field(default_factory=dict)
 

@@ -4,6 +4,8 @@ its staff are editing; backend/guidance/publishing.py writes both)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from backend.guidance.models import NodeOverride
 from backend.municipalities.models import Municipality, MunicipalityValues
 from guidance.model import ContentSet
@@ -11,11 +13,18 @@ from guidance.overrides import Override, apply
 from guidance.values import with_values
 
 
+def values_inherited(municipality: Municipality, content: ContentSet) -> dict[str, str]:
+    """The prefecture's values beneath the municipality's own (content/prefectures/)."""
+    known = content.municipalities.get(municipality.code)
+    return dict(known.inherited) if known else {}
+
+
 def values_published(municipality: Municipality, content: ContentSet) -> dict[str, str]:
-    """The values the municipality's guidance is rendered with: its staff's, else the content file's."""
+    """The values the municipality's guidance is rendered with: its staff's, else the content
+    file's; either over its prefecture's, so a key the staff left as the prefecture's follows it."""
     own = MunicipalityValues.objects.filter(municipality=municipality).first()
     if own is not None and own.published is not None:
-        return dict(own.published)
+        return {**values_inherited(municipality, content), **own.published}
     known = content.municipalities.get(municipality.code)
     return dict(known.values) if known else {}
 
@@ -24,8 +33,14 @@ def values_draft(municipality: Municipality, content: ContentSet) -> dict[str, s
     """What the staff are editing: the draft saved last, else the published values."""
     own = MunicipalityValues.objects.filter(municipality=municipality).first()
     if own is not None and own.draft:
-        return dict(own.draft)
+        return {**values_inherited(municipality, content), **own.draft}
     return values_published(municipality, content)
+
+
+def values_own(values: Mapping[str, str], inherited: Mapping[str, str]) -> dict[str, str]:
+    """What the municipality sets itself: a value typed the same as its prefecture's is not kept,
+    so the prefecture's later change reaches it."""
+    return {key: value for key, value in values.items() if inherited.get(key) != value}
 
 
 def overrides_published(municipality: Municipality) -> list[Override]:

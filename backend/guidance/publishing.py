@@ -16,7 +16,13 @@ from django.db import transaction
 from backend.core.errors import Conflict, Forbidden
 from backend.guidance.models import ContentRelease, NodeOverride
 from backend.guidance.override_services import override_problems
-from backend.guidance.own_values import content_draft, values_published
+from backend.guidance.own_values import (
+    content_draft,
+    values_draft,
+    values_inherited,
+    values_own,
+    values_published,
+)
 from backend.guidance.services import release_publish, release_rollback
 from backend.municipalities.models import AuditEntry, MunicipalityValues, StaffMember
 from guidance.model import ContentSet
@@ -49,7 +55,7 @@ def values_draft_save(*, staff: StaffMember, content: ContentSet, values: Mappin
     known |= set(uses(content))
     draft = {key: normalise(key, str(value)) for key, value in values.items() if key in known}
     own, _created = MunicipalityValues.objects.select_for_update().get_or_create(municipality=municipality)
-    before = dict(own.draft) or values_published(municipality, content)
+    before = values_draft(municipality, content)
     own.draft, own.updated_by = draft, staff.user
     own.save()
     changed = values_changes(before, draft)
@@ -67,7 +73,7 @@ def drafts_publish(*, staff: StaffMember, content: ContentSet, translations: Tra
         raise Forbidden("公開の 権限が ありません。公開できる 職員に 頼んで ください。")
     municipality = staff.municipality
     own, _created = MunicipalityValues.objects.select_for_update().get_or_create(municipality=municipality)
-    draft = dict(own.draft) or values_published(municipality, content)
+    draft = values_draft(municipality, content)
     problems = [{"key": p.key, "message": p.message}
                 for p in check_values(content, municipality.code, draft, sample=municipality.is_sample)]
     pending = list(NodeOverride.objects.select_for_update().filter(municipality=municipality)
@@ -85,7 +91,9 @@ def drafts_publish(*, staff: StaffMember, content: ContentSet, translations: Tra
     release = release_publish(municipality=municipality,
                               document=render_release(content_draft(content, municipality), municipality.code,
                                                       translations))
-    own.published, own.draft, own.updated_by = draft, {}, staff.user
+    # A value left as the prefecture's is not kept as the municipality's own: it follows the prefecture.
+    own.published = values_own(draft, values_inherited(municipality, content))
+    own.draft, own.updated_by = {}, staff.user
     own.save()
     for override in pending:
         if override.draft_remove:

@@ -267,3 +267,35 @@ def test_a_body_over_several_lines_as_a_browser_sends_it(publisher: Client) -> N
     assert 'id="step-checked"' in ok.content.decode()
     bad = publisher.post(path, {**form, "plain-body": "ベル\x07です。", "action": "check"})
     assert "制御文字" in bad.content.decode()
+
+
+def test_a_value_left_as_the_prefectures_follows_it_and_an_own_one_stays(publisher: Client, content_copy: Path) -> None:
+    """The prefecture layer in the workspace: the clerk sees which value is みほん県's; publishing keeps
+    it as the prefecture's, so a later prefecture change reaches the kiosk; a value the clerk typed
+    over it stays theirs through the same change."""
+    from backend.guidance.services import content_import
+    from guidance.loader import load_content
+
+    key = "elderly_insurance_union"
+    page = publisher.get("/staff/values/").content.decode()
+    assert "みほん県の 値です。みほん県が 変えると、ここも 変わります。" in page
+    publisher.post("/staff/values/", {**form(publisher), "value-office_phone": GOOD_PHONE})
+    assert publisher.post("/staff/publish/").status_code in (200, 302)
+    own = MunicipalityValues.objects.get(municipality__code="demo")
+    assert own.published is not None and key not in own.published and own.published["office_phone"] == GOOD_PHONE
+    assert "000-0000-0300" in current_values()[key]
+
+    prefecture = content_copy / "prefectures" / "sample_pref.toml"
+    prefecture.write_text(prefecture.read_text(encoding="utf-8").replace("000-0000-0300", "000-0000-0301"),
+                          encoding="utf-8")
+    content_import(content=load_content(content_copy))
+    assert "000-0000-0301" in current_values()[key] and current_values()["office_phone"] == GOOD_PHONE
+
+    ours = "みほん市役所で 聞けます（サンプル）"
+    publisher.post("/staff/values/", {**form(publisher), f"value-{key}": ours})
+    assert "の 代わりに、この 市町村の 値を 使います" in publisher.get("/staff/values/").content.decode()
+    publisher.post("/staff/publish/")
+    prefecture.write_text(prefecture.read_text(encoding="utf-8").replace("000-0000-0301", "000-0000-0302"),
+                          encoding="utf-8")
+    content_import(content=load_content(content_copy))
+    assert current_values()[key] == ours

@@ -12,7 +12,13 @@ from django.utils import timezone
 from backend.core.errors import ApplicationError
 from backend.guidance.content_files import current_content
 from backend.guidance.models import ContentRelease, NodeOverride
-from backend.guidance.own_values import content_draft, content_published, values_draft, values_published
+from backend.guidance.own_values import (
+    content_draft,
+    content_published,
+    values_draft,
+    values_inherited,
+    values_published,
+)
 from backend.guidance.publishing import drafts_publish, values_draft_save
 from backend.guidance.selectors import overrides_to_review
 from backend.municipalities.models import StaffMember
@@ -30,6 +36,9 @@ def _fields(content: ContentSet, staff: StaffMember, draft: dict[str, str]) -> l
     """One row per value: its label, the draft, the published value and one sentence of the kiosk
     with the draft filled in, so a clerk sees where the words will appear."""
     published = values_published(staff.municipality, content)
+    inherited = values_inherited(staff.municipality, content)
+    prefecture = content.prefectures.get(content.municipalities[staff.municipality.code].prefecture) \
+        if staff.municipality.code in content.municipalities else None
     used = uses(content)
     rows = []
     for key in sorted(set(draft) | set(published) | set(used), key=lambda k: (k not in used, k)):
@@ -37,6 +46,9 @@ def _fields(content: ContentSet, staff: StaffMember, draft: dict[str, str]) -> l
         shown = PLACEHOLDER.sub(lambda m: draft.get(m.group(1), "") or "（空）", example.text) if example else ""
         rows.append({"key": key, "label": label(key), "value": draft.get(key, ""),
                      "published": published.get(key, ""), "phone": is_phone_key(key),
+                     "prefecture": prefecture.name if prefecture and key in inherited else "",
+                     "follows_prefecture": key in inherited and draft.get(key) == inherited[key],
+                     "prefecture_value": inherited.get(key, ""),
                      "example": shown, "example_flow": example.flow_id if example else "",
                      "example_node": example.node_id if example else "", "uses": len(used.get(key, []))})
     return rows
