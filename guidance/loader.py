@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from guidance.files import Reader, locate, parse_toml
@@ -25,6 +26,7 @@ from guidance.model import (
     Municipality,
     Prefecture,
     Topic,
+    flow_file,
 )
 
 
@@ -98,10 +100,14 @@ def _read_prefecture(path: Path, problems: list[ContentProblem]) -> Prefecture |
 def _read_municipality(path: Path, problems: list[ContentProblem],
                        prefectures: dict[str, Prefecture]) -> Municipality | None:
     before = len(problems)
-    read = _read_place(path, problems, "municipality", extra=("prefecture",))
+    read = _read_place(path, problems, "municipality", extra=("prefecture", "not_offered"))
     if read is None:
         return None
     reader, data, values = read
+    not_offered = data.get("not_offered", [])
+    if not isinstance(not_offered, list) or not all(isinstance(f, str) for f in not_offered):
+        reader.problem(("not_offered",), "'not_offered' must be a list of flow ids")
+        not_offered = []
     sample = data.get("sample") is True
     code = data.get("prefecture", "")
     prefecture = prefectures.get(code) if isinstance(code, str) else None
@@ -113,7 +119,8 @@ def _read_municipality(path: Path, problems: list[ContentProblem],
     inherited = dict(prefecture.values) if prefecture else {}
     municipality = Municipality(code=str(data.get("code", "")), name=reader.text_value(data, (), "name"),
                                 sample=sample, values={**inherited, **values},
-                                prefecture=prefecture.code if prefecture else "", inherited=inherited)
+                                prefecture=prefecture.code if prefecture else "", inherited=inherited,
+                                not_offered=frozenset(not_offered))
     return municipality if len(problems) == before else None
 
 
@@ -131,6 +138,34 @@ def _texts(flow: Flow) -> Iterable[tuple[tuple[str, ...], str]]:
                 yield (*where, "items"), item
             for label in copy.options.values():
                 yield (*where, "options"), label
+
+
+def _read_local_flow(path: Path, topics: dict[str, Topic], flows: dict[str, Flow],
+                     municipalities: dict[str, Municipality], problems: list[ContentProblem]) -> Flow | None:
+    """A municipality's own flow (content/municipalities/<code>/flows/<id>.toml): the same format
+    and checks as a national one; its id must be new, since translations and overrides name flows by id."""
+    owner = path.parent.parent.name
+    flow = read_flow(path, topics, problems)
+    if flow is None:
+        return None
+    if owner not in municipalities:
+        problems.append(ContentProblem(path, 0, f"local flow of '{owner}', which has no municipalities/{owner}.toml"))
+        return None
+    if flow.id in flows:
+        problems.append(ContentProblem(path, 1, f"flow id '{flow.id}' is already used by "
+                                                f"{'the national' if not flows[flow.id].owner else 'another local'} "
+                                                "flow of that name: give the local flow its own id"))
+        return None
+    return replace(flow, owner=owner)
+
+
+def _check_not_offered(path: Path, municipality: Municipality, flows: dict[str, Flow],
+                       problems: list[ContentProblem]) -> None:
+    for flow_id in sorted(municipality.not_offered):
+        if flows.get(flow_id) is None or flows[flow_id].owner:
+            text = path.read_text(encoding="utf-8")
+            problems.append(ContentProblem(path, locate(text, ("not_offered",)),
+                                           f"'not_offered' names '{flow_id}', which is no national flow"))
 
 
 def load_content(root: Path) -> ContentSet:
@@ -160,13 +195,20 @@ def load_content(root: Path) -> ContentSet:
             municipalities[municipality.code] = municipality
     if not municipalities and not problems:
         problems.append(ContentProblem(root / "municipalities", 0, "no municipality file found"))
-    # Every placeholder must resolve for every municipality.
+    for path in sorted((root / "municipalities").glob("*/flows/*.toml")):
+        local = _read_local_flow(path, topics, flows, municipalities, problems)
+        if local:
+            flows[local.id] = local
+    for municipality in municipalities.values():
+        _check_not_offered(root / "municipalities" / f"{municipality.code}.toml", municipality, flows, problems)
+    # Every placeholder must resolve for every municipality that offers the flow.
     for flow in flows.values():
-        path = root / "flows" / f"{flow.id}.toml"
+        path = flow_file(root, flow)
         text = path.read_text(encoding="utf-8")
         for where, value in _texts(flow):
             for key in PLACEHOLDER.findall(value):
-                lacking = [m.code for m in municipalities.values() if key not in m.values]
+                lacking = [m.code for m in municipalities.values() if key not in m.values
+                           and (m.code == flow.owner if flow.owner else flow.id not in m.not_offered)]
                 if lacking:
                     problems.append(ContentProblem(path, locate(text, where),
                                                    f"'{{{key}}}' has no value for municipality: {', '.join(lacking)}"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from routing.routes import Route
@@ -116,6 +116,9 @@ class Flow:
     title: Mapping[str, str]
     nodes: Mapping[str, Node]
     sources: Mapping[str, Source]
+    owner: str = ""
+    """The municipality whose own (local) flow this is; empty for a national template every
+    municipality inherits (content/municipalities/<owner>/flows/)."""
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,8 @@ class Municipality:
     values: Mapping[str, str]
     """Every value its guidance is rendered with: its own over its prefecture's."""
     prefecture: str = ""
+    not_offered: frozenset[str] = frozenset()
+    """National flows this municipality does not offer its residents (a procedure it does not run)."""
     inherited: Mapping[str, str] = field(default_factory=dict)
     """The prefecture's values, as they stand beneath its own (a key here and not in its own file
     follows the prefecture when the prefecture changes it)."""
@@ -158,3 +163,19 @@ class ContentSet:
     """The municipal reading dictionary (readings.toml): surface → hiragana, for furigana and speech."""
     prefectures: Mapping[str, Prefecture] = field(default_factory=dict)
 
+
+
+def flow_file(root: Path, flow: Flow) -> Path:
+    """Where a flow's file lives under the content folder: national, or its owner's own."""
+    folder = root / "municipalities" / flow.owner / "flows" if flow.owner else root / "flows"
+    return folder / f"{flow.id}.toml"
+
+
+def offered(content: ContentSet, municipality_code: str) -> ContentSet:
+    """The content as one municipality's residents meet it: the national flows it offers and its
+    own local flows, never another municipality's."""
+    municipality = content.municipalities.get(municipality_code)
+    hidden = municipality.not_offered if municipality else frozenset()
+    flows = {flow_id: flow for flow_id, flow in content.flows.items()
+             if (flow.owner == municipality_code if flow.owner else flow_id not in hidden)}
+    return replace(content, flows=flows)

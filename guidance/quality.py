@@ -18,7 +18,7 @@ from accessibility import plain_japanese
 from accessibility.plain_japanese import BlockKind
 from accessibility.tokenizer import Tokenizer
 from guidance.files import locate
-from guidance.model import PLACEHOLDER, ContentProblem, ContentSet
+from guidance.model import PLACEHOLDER, ContentProblem, ContentSet, flow_file
 
 _MASK = "〇〇"
 
@@ -26,7 +26,7 @@ _MASK = "〇〇"
 def _plain_texts(root: Path, content: ContentSet) -> Iterator[tuple[Path, tuple[str, ...], str, str]]:
     """(file, key path, text, kind) for every resident-facing text of the plain register."""
     for flow in content.flows.values():
-        path = root / "flows" / f"{flow.id}.toml"
+        path = flow_file(root, flow)
         yield path, ("title", "plain"), flow.title["plain"], "heading"
         for node in flow.nodes.values():
             copy = node.copy["plain"]

@@ -11,7 +11,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from guidance.model import PLACEHOLDER, ContentSet, Copy, Flow
+from guidance.model import PLACEHOLDER, ContentSet, Copy, Flow, offered
 from guidance.translations import Translations, translated_copy
 from guidance.translations import title as translated_title
 
@@ -27,6 +27,7 @@ def render_release(content: ContentSet, municipality_code: str,
     ``translations`` (guidance.translations.load) adds, per node, the words in each
     language whose translation of that node is complete and current; other nodes carry none.
     """
+    content = offered(content, municipality_code)
     municipality = content.municipalities[municipality_code]
     values = municipality.values
     translations = translations or {}

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
-from guidance.model import PLACEHOLDER, SAMPLE_MARK, ContentSet, Flow, Municipality
+from guidance.model import PLACEHOLDER, SAMPLE_MARK, ContentSet, Flow, Municipality, offered
 
 MAX_LENGTH = 200
 """A value is one line of a kiosk screen or slip; longer text belongs in the guidance itself."""
@@ -88,7 +88,7 @@ def check_values(content: ContentSet, code: str, values: Mapping[str, str], *,
     ``sample`` for a municipality that has no file in content/ (one made in the database only)."""
     municipality = content.municipalities.get(code) or Municipality(code, code, bool(sample), {})
     problems = []
-    used = uses(content)
+    used = uses(offered(content, code))
     for key in sorted(set(used) | set(municipality.values) | set(values)):
         message = _problem(key, normalise(key, values.get(key, "")), used=key in used, sample=municipality.sample)
         if message:

@@ -8,7 +8,7 @@ from pathlib import Path
 from backend.config.env import content_dir, locales_dir
 from guidance import translations
 from guidance.loader import load_content
-from guidance.model import ContentSet
+from guidance.model import ContentSet, offered
 from guidance.translations import Translations
 
 _lock = threading.Lock()
@@ -20,8 +20,14 @@ def _stamp(*roots: Path) -> tuple[tuple[str, float], ...]:
                         for p in root.rglob("*") if p.is_file()))
 
 
-def current_content() -> tuple[ContentSet, Translations]:
-    """The content set and its translations (raises ContentError when the files do not check)."""
+def current_content(municipality_code: str | None = None) -> tuple[ContentSet, Translations]:
+    """The content set and its translations (raises ContentError when the files do not check);
+    with a municipality, only the flows it offers (the national ones it runs, and its own)."""
+    content, found = _current()
+    return (offered(content, municipality_code) if municipality_code else content), found
+
+
+def _current() -> tuple[ContentSet, Translations]:
     global _cached
     root, locales = content_dir(), locales_dir()
     stamp = _stamp(root, locales)

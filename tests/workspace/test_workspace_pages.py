@@ -299,3 +299,13 @@ def test_a_value_left_as_the_prefectures_follows_it_and_an_own_one_stays(publish
                           encoding="utf-8")
     content_import(content=load_content(content_copy))
     assert current_values()[key] == ours
+
+
+def test_a_municipalitys_own_flow_is_listed_for_it_alone(publisher: Client) -> None:
+    page = publisher.get("/staff/guidance/").content.decode()
+    assert 'id="local-remote_counter"' in page and "この 市町村だけの 案内" in page
+    assert publisher.get("/staff/preview/remote_counter/book/").status_code == 200
+    town = signed_in(staff("sample_kita", "town-clerk"))
+    assert "remote_counter" not in town.get("/staff/guidance/").content.decode()
+    assert town.get("/staff/preview/remote_counter/book/").status_code == 404
+    assert town.get("/staff/guidance/remote_counter/book/").status_code == 404

@@ -56,7 +56,7 @@ def _fields(content: ContentSet, staff: StaffMember, draft: dict[str, str]) -> l
 
 @staff_page
 def values(request: HttpRequest, staff: StaffMember) -> HttpResponse:
-    content, _translations = current_content()
+    content, _translations = current_content(staff.municipality.code)
     saved = False
     if request.method == "POST":
         typed = {key[len("value-"):]: value[:MAX_FIELD] for key, value in request.POST.items()
@@ -77,7 +77,7 @@ def values(request: HttpRequest, staff: StaffMember) -> HttpResponse:
 
 @staff_page
 def publish(request: HttpRequest, staff: StaffMember) -> HttpResponse:
-    content, translations = current_content()
+    content, translations = current_content(staff.municipality.code)
     municipality = staff.municipality
     if request.method == "POST":
         try:
@@ -102,7 +102,7 @@ def publish(request: HttpRequest, staff: StaffMember) -> HttpResponse:
 
 @staff_page
 def preview(request: HttpRequest, staff: StaffMember, flow_id: str, node_id: str) -> HttpResponse:
-    content, translations = current_content()
+    content, translations = current_content(staff.municipality.code)
     if flow_id not in content.flows or node_id not in content.flows[flow_id].nodes:
         raise Http404("no such step")
     code = staff.municipality.code
@@ -113,11 +113,12 @@ def preview(request: HttpRequest, staff: StaffMember, flow_id: str, node_id: str
 
 @staff_page
 def guidance(request: HttpRequest, staff: StaffMember) -> HttpResponse:
-    """The shared flows, each step linked to its preview with this municipality's draft values."""
-    content, _translations = current_content()
+    """The flows its residents meet (the national ones it offers, and its own), each step linked to
+    its preview with this municipality's draft values."""
+    content, _translations = current_content(staff.municipality.code)
     own = set(NodeOverride.objects.filter(municipality=staff.municipality).values_list("flow_id", "node_id"))
     stale = {(r.flow_id, r.node_id) for r in overrides_to_review(municipality=staff.municipality, content=content)}
-    flows = [{"id": f.id, "title": f.title["standard"], "plain": f.title["plain"],
+    flows = [{"id": f.id, "title": f.title["standard"], "plain": f.title["plain"], "local": bool(f.owner),
               "nodes": [{"id": n.id, "title": n.copy["standard"].title, "kind": n.kind, "own": (f.id, n.id) in own,
                          "stale": (f.id, n.id) in stale}
                         for n in f.nodes.values()]}

@@ -17,7 +17,7 @@ from workspace.words import FIELD_NAMES
 def to_review(municipality: Municipality) -> list[dict[str, str]]:
     """The own words whose template changed; none when the files do not check (the pages say so)."""
     try:
-        content, _translations = current_content()
+        content, _translations = current_content(municipality.code)
     except ContentError:
         return []
     return [{"flow_id": r.flow_id, "node_id": r.node_id, "register": r.register,

@@ -50,7 +50,7 @@ def _registers(content: ContentSet, staff: StaffMember, flow_id: str, node_id: s
 
 @staff_page
 def edit(request: HttpRequest, staff: StaffMember, flow_id: str, node_id: str) -> HttpResponse:
-    content, translations = current_content()
+    content, translations = current_content(staff.municipality.code)
     if flow_id not in content.flows or node_id not in content.flows[flow_id].nodes:
         raise Http404("no such step")
     values = values_draft(staff.municipality, content)
