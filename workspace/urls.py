@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, include, path, re_path
 from django.views.static import serve
 
 from backend.config.urls import urlpatterns as backend_urls
-from workspace.views import bookings, content, figures, home, releases, signin, steps
+from workspace.views import bookings, content, figures, home, releases, share, signin, steps
 
 staff: list[URLPattern | URLResolver] = [
     path("", home.home, name="home"),
@@ -20,6 +20,8 @@ staff: list[URLPattern | URLResolver] = [
     path("guidance/", content.guidance, name="guidance"),
     path("preview/<slug:flow_id>/<slug:node_id>/", content.preview, name="preview"),
     path("guidance/<slug:flow_id>/<slug:node_id>/", steps.edit, name="step_edit"),
+    path("share/", share.share, name="share"),
+    path("share/words.json", share.export, name="share_export"),
     path("releases/", releases.releases, name="releases"),
     path("releases/<int:version>/rollback/", releases.rollback, name="rollback"),
     path("audit/", releases.audit, name="audit"),

@@ -54,6 +54,9 @@ class NodeOverride(models.Model):
     draft_remove = models.BooleanField(default=False)
     published = models.JSONField(null=True, blank=True)
     published_base = models.JSONField(default=dict)
+    origin = models.CharField(max_length=100, blank=True,
+                              help_text="The municipality that first published these words, when imported "
+                                        "from its package (empty: this municipality's own)")
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 

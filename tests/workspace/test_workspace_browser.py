@@ -215,3 +215,59 @@ def test_a_clerk_makes_a_schedule_a_kiosk_books_it_and_the_clerk_marks_arrival(t
             assert saved is not None and Path(saved).read_bytes().startswith("\ufeff".encode())
     finally:
         stop_backend(backend)
+
+
+def sign_in(page: Page, url: str, username: str) -> None:
+    page.goto(f"{url}/staff/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector("header >> text=ログアウト")
+
+
+def test_words_shared_as_a_package_reach_the_other_towns_kiosk(tmp_path: Path) -> None:
+    """横展開 as clerks do it: the city downloads its own words, the town uploads the file, reviews the
+    report, publishes, and the town's kiosk shows the city's words (with the town's values)."""
+    data = tmp_path / "data"
+    backend = start_backend(data)
+    env = madoguchi_env(data, MADOGUCHI_STAFF_PASSWORD=PASSWORD)
+    for municipality, user in (("demo", "city-clerk"), ("sample_kita", "town-clerk")):
+        subprocess.run([*MADOGUCHI, "staff", "add", "--municipality", municipality, "--username", user], env=env,
+                       check=True, capture_output=True, timeout=120)
+    town_key = subprocess.run([*MADOGUCHI, "devices", "add", "--municipality", "sample_kita", "--name", "town"],
+                              env=env, check=True, capture_output=True, text=True, timeout=120).stdout.split()[-1]
+    try:
+        with browser_page() as page:
+            sign_in(page, backend.url, "city-clerk")
+            page.goto(f"{backend.url}/staff/guidance/lost_card/suspend_card/")
+            page.fill("#plain-title", "まず 電話で カードを 止めます（となりの 市の 言葉）")
+            page.click("#step-save")
+            page.wait_for_selector("#step-saved")
+            page.goto(f"{backend.url}/staff/publish/")
+            page.click("#publish")
+            page.wait_for_selector("#published")
+            page.click("header >> text=言葉の 共有")
+            with page.expect_download() as download:
+                page.click("#export")
+            package = tmp_path / "words.json"
+            download.value.save_as(package)
+            shot(page, "7-share-export")
+            page.click("header >> text=ログアウト")
+
+            sign_in(page, backend.url, "town-clerk")
+            page.goto(f"{backend.url}/staff/share/")
+            page.set_input_files("#package", str(package))
+            page.click("#import")
+            page.wait_for_selector("#report")
+            report = page.inner_text("main")
+            assert "みほん市の ファイル" in report and "下書きに 入れました" in report, report
+            shot(page, "8-share-import")
+            assert "（となりの 市の 言葉）" not in kiosk_plain_title(backend.url, town_key, "lost_card", "suspend_card")
+            page.goto(f"{backend.url}/staff/publish/")
+            page.click("#publish")
+            page.wait_for_selector("#published")
+            assert "（となりの 市の 言葉）" in kiosk_plain_title(backend.url, town_key, "lost_card", "suspend_card")
+            page.goto(f"{backend.url}/staff/guidance/lost_card/suspend_card/")
+            assert "みほん市から 取り込み" in page.inner_text("main")
+    finally:
+        stop_backend(backend)

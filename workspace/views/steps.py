@@ -44,7 +44,8 @@ def _registers(content: ContentSet, staff: StaffMember, flow_id: str, node_id: s
                      "steps_text": "\n".join(words["steps"]), "items_text": "\n".join(words["items"]),
                      "own": own is not None and not own.draft_remove, "pending": own is not None and (
                          own.draft is not None or own.draft_remove), "stale": stale,
-                     "base": own.published_base if stale and own else None})
+                     "base": own.published_base if stale and own else None,
+                     "origin": own.origin if own is not None else ""})
     return rows
 
 
