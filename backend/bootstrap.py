@@ -41,10 +41,14 @@ def prepare(content: ContentSet, *, publish: bool = True) -> None:
         DatabaseUnusable: the database cannot be used, or a write to it failed.
     """
     setup_django()
+    from backend.guidance.demo import sample_words_ensure
     from backend.guidance.services import content_import
+    from backend.municipalities.services import municipality_sync
 
     with _writes():
         migrate()
+        municipality_sync(municipalities=content.municipalities.values())
+        sample_words_ensure(content=content)  # a fresh database: the sample towns' own words first
         content_import(content=content, only_missing=not publish)
         _sample_booking(content)
 

@@ -150,3 +150,21 @@ def test_only_the_provider_runs_the_shared_schedule(towns: Towns) -> None:
     assert marked.status_code == 200 and marked.json()["booked_in"] == TOWN, marked.text
     assert [a["status"] for a in town.get(f"/api/staff/appointments?start={day}&end={day}").json()
             if a["reference"] == reference] == ["cancelled"]
+
+
+def test_the_two_towns_share_a_template_flow_with_their_own_words(towns: Towns) -> None:
+    """One national step, two towns' own words over it (seeded as sample data); everything else of
+    the flow is the template's in both, with each town's values."""
+    from backend.guidance.demo import SAMPLE_WORDS, STEP
+
+    flow_id, node_id, register = STEP
+    releases = {name: kiosk.get("/api/guidance/release").json()["document"]
+                for name, kiosk in (("demo", towns.city_kiosk), ("sample_kita", towns.town_kiosk))}
+    steps = {code: document["flows"][flow_id]["nodes"][node_id]["text"][register]["steps"]
+             for code, document in releases.items()}
+    for code, own in SAMPLE_WORDS.items():
+        assert steps[code][-len(own["steps"]):] == own["steps"]
+        other = next(c for c in SAMPLE_WORDS if c != code)
+        assert not set(own["steps"]) & set(steps[other])
+    assert len(steps["demo"]) == len(steps["sample_kita"])  # the template's lines, then one of their own
+    assert "きたみほん町" in releases["sample_kita"]["municipality"]["name"]

@@ -107,3 +107,18 @@ def test_a_viewer_cannot_import(imported: object, publisher: Client) -> None:
     viewer = signed_in(staff("demo", "viewer", role="viewer"))
     response = viewer.post("/staff/share/", {"package": SimpleUploadedFile("w.json", package, "application/json")})
     assert response.status_code == 403
+
+
+def test_the_sample_towns_own_words_pass_the_step_editors_check(content: ContentSet) -> None:
+    """Seeded sample words meet the same check as a clerk's (plain-Japanese rules included)."""
+    from backend.guidance.demo import SAMPLE_WORDS, STEP, sample_words
+    from backend.guidance.override_services import override_problems
+    from guidance.model import offered
+    from guidance.overrides import Override, template_words
+
+    for code in SAMPLE_WORDS:
+        own = offered(content, code)
+        words = sample_words(own, code)
+        assert words is not None
+        override = Override(*STEP, words, template_words(own, *STEP))
+        assert override_problems(own, override, own.municipalities[code].values) == [], code
