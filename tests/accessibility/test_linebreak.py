@@ -14,6 +14,7 @@ from babel.messages.pofile import read_po
 from accessibility.furigana import annotate, ruby_lines
 from accessibility.linebreak import cell_width, wrap
 from accessibility.tokenizer import FugashiTokenizer
+from guidance.loader import load_content
 from tests.conftest import ROOT
 
 WIDTHS = (18, 24, 36, 56, 76)
@@ -34,9 +35,10 @@ def strings(value: object, shown: bool = False) -> Iterator[str]:
 
 def guidance_texts() -> list[str]:
     """Every text of every flow in both registers, with the demo municipality's values in it."""
-    values = tomllib.loads((ROOT / "content" / "municipalities" / "demo.toml").read_text(encoding="utf-8"))["values"]
+    values = load_content(ROOT / "content").municipalities["demo"].values  # its own over its prefecture's
     texts: set[str] = set()
-    for path in sorted((ROOT / "content" / "flows").glob("*.toml")):
+    for path in sorted([*(ROOT / "content" / "flows").glob("*.toml"),
+                        *(ROOT / "content" / "municipalities" / "demo" / "flows").glob("*.toml")]):
         for text in strings(tomllib.loads(path.read_text(encoding="utf-8"))):
             if len(text) > 20 and any("\u3040" <= c <= "\u30ff" for c in text):
                 texts.add(text.format_map(values))

@@ -53,6 +53,17 @@ def test_without_a_partnership_nothing_of_the_providers_is_reachable(town: Munic
     partner_list = staff_for(neighbour, "minami-clerk").get("/api/staff/appointments").json()
     assert [a["reference"] for a in partner_list] == [booked.json()["reference"]]
 
+    # Figures count bookings where the resident booked them: the partner's its own, the provider's its own.
+    from django.utils import timezone
+
+    from backend.figures.period import Period
+    from backend.figures.selectors import booking_facts
+
+    today = timezone.localdate()
+    period = Period(today, today)
+    assert sum(booking_facts(municipality=neighbour, period=period).made.values()) == 1
+    assert sum(booking_facts(municipality=town, period=period).made.values()) == 1
+
 
 def test_a_partnership_is_refused_where_the_kiosk_could_not_serve_it(town: Municipality,
                                                                      other_town: Municipality) -> None:
