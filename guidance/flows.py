@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from guidance.model import (
     REGISTERS,
     ContentProblem,
     Copy,
+    Extension,
     Flow,
     Node,
     Option,
@@ -127,7 +129,7 @@ def _read_node(reader: Reader, node_id: str, data: Any) -> Node | None:
     if not isinstance(data, dict):
         reader.problem(where, f"node '{node_id}' must be a table")
         return None
-    reader.table(data, where, ("kind", "next", "options", "sources", "handoff", "service", *REGISTERS))
+    reader.table(data, where, ("kind", "next", "options", "sources", "handoff", "service", "extension", *REGISTERS))
     kind = data.get("kind")
     if kind not in NODE_KINDS:
         reader.problem((*where, "kind") if "kind" in data else where,
@@ -195,8 +197,64 @@ def _read_node(reader: Reader, node_id: str, data: Any) -> Node | None:
         if missing:
             reader.problem((*where, register, "options"), f"no {register} label for option(s): {', '.join(missing)}")
         copies[register] = copy
+    extension = data.get("extension", "")
+    if extension and (kind not in EXTENSIBLE or not isinstance(extension, str) or not IDENTIFIER.match(extension)):
+        reader.problem((*where, "extension"), "'extension' names a point in snake_case, on an information or "
+                                              "checklist node (a municipality's own node follows it)")
+        extension = ""
     return Node(id=node_id, kind=kind, copy=copies, routes=routes, options=tuple(options), sources=tuple(sources),
-                handoff=handoff if kind == "handoff" else None, service=service if kind == "handoff" else None)
+                handoff=handoff if kind == "handoff" else None, service=service if kind == "handoff" else None,
+                extension=str(extension))
+
+
+EXTENSIBLE = ("information", "checklist")
+"""Kinds that may carry an extension point, and that a municipality's own node there may have."""
+
+
+def read_extension(path: Path, flow: Flow, problems: list[ContentProblem]) -> Extension | None:
+    """A municipality's own node at ``flow``'s extension point (the file names the flow; its one
+    node is named after the point). Its next step is the point's: it cannot have one of its own."""
+    parsed = parse_toml(path, problems)
+    if parsed is None:
+        return None
+    text, data = parsed
+    reader = Reader(path, text, problems)
+    before = len(problems)
+    reader.table(data, (), ("sources", "nodes"))
+    points = {n.extension for n in flow.nodes.values() if n.extension}
+    nodes = reader.sub(data, (), "nodes")
+    if len(nodes) != 1:
+        reader.problem(("nodes",), f"an extension file has one node, named after the point "
+                                   f"({', '.join(sorted(points)) or f'{flow.id} has no extension point'})")
+        return None
+    point, raw = next(iter(nodes.items()))
+    where = ("nodes", point)
+    if point not in points:
+        reader.problem(where, f"'{point}' is no extension point of {flow.id} "
+                              f"(its points: {', '.join(sorted(points)) or 'none'})")
+        return None
+    if point in flow.nodes:
+        reader.problem(where, f"'{point}' is already a node of {flow.id}: the point needs another name")
+        return None
+    if isinstance(raw, dict) and "next" in raw:
+        reader.problem((*where, "next"), "an extension node goes on where its point went: leave out 'next'")
+        return None
+    if isinstance(raw, dict) and raw.get("kind") not in EXTENSIBLE:
+        reader.problem((*where, "kind"), f"an extension node is one of: {', '.join(EXTENSIBLE)}")
+        return None
+    node = _read_node(reader, point, {**raw, "next": flow.start} if isinstance(raw, dict) else raw)
+    sources = {}
+    for source_id, item in (data.get("sources") or {}).items():
+        source = _read_source(reader, source_id, item)
+        if source:
+            sources[source_id] = source
+    if node is not None:
+        for source_id in node.sources:
+            if source_id not in sources and source_id not in flow.sources:
+                reader.problem((*where, "sources"), f"node '{point}' cites unknown source '{source_id}'")
+    if node is None or len(problems) != before:
+        return None
+    return Extension(flow_id=flow.id, node=replace(node, routes=()), sources=sources)
 
 
 def _check_graph(reader: Reader, flow: Flow) -> None:

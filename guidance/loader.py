@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from guidance.files import Reader, locate, parse_toml
-from guidance.flows import read_flow
+from guidance.flows import read_extension, read_flow
 from guidance.model import (
     IDENTIFIER,
     PLACEHOLDER,
@@ -22,6 +22,7 @@ from guidance.model import (
     ContentError,
     ContentProblem,
     ContentSet,
+    Extension,
     Flow,
     Municipality,
     Prefecture,
@@ -159,6 +160,32 @@ def _read_local_flow(path: Path, topics: dict[str, Topic], flows: dict[str, Flow
     return replace(flow, owner=owner)
 
 
+def _read_extensions(root: Path, flows: dict[str, Flow], municipalities: dict[str, Municipality],
+                     problems: list[ContentProblem]) -> dict[str, tuple[Extension, ...]]:
+    """Each municipality's own nodes at national flows' extension points
+    (content/municipalities/<code>/extensions/<flow>.toml); their placeholders are its values."""
+    found: dict[str, list[Extension]] = {}
+    for path in sorted((root / "municipalities").glob("*/extensions/*.toml")):
+        owner, flow = path.parent.parent.name, flows.get(path.stem)
+        if owner not in municipalities or flow is None or flow.owner:
+            problems.append(ContentProblem(path, 0, f"an extension names a municipality with a file and a national "
+                                                    f"flow: '{owner}' / '{path.stem}' is not"))
+            continue
+        extension = read_extension(path, flow, problems)
+        if extension is None:
+            continue
+        text = path.read_text(encoding="utf-8")
+        values = municipalities[owner].values
+        for register, copy in extension.node.copy.items():
+            for value in (copy.title, copy.body, copy.hint, *copy.steps, *copy.items):
+                for key in PLACEHOLDER.findall(value):
+                    if key not in values:
+                        problems.append(ContentProblem(path, locate(text, ("nodes", extension.node.id, register)),
+                                                       f"'{{{key}}}' has no value for municipality: {owner}"))
+        found.setdefault(owner, []).append(extension)
+    return {code: tuple(items) for code, items in found.items()}
+
+
 def _check_not_offered(path: Path, municipality: Municipality, flows: dict[str, Flow],
                        problems: list[ContentProblem]) -> None:
     for flow_id in sorted(municipality.not_offered):
@@ -201,6 +228,7 @@ def load_content(root: Path) -> ContentSet:
             flows[local.id] = local
     for municipality in municipalities.values():
         _check_not_offered(root / "municipalities" / f"{municipality.code}.toml", municipality, flows, problems)
+    extensions = _read_extensions(root, flows, municipalities, problems)
     # Every placeholder must resolve for every municipality that offers the flow.
     for flow in flows.values():
         path = flow_file(root, flow)
@@ -216,7 +244,7 @@ def load_content(root: Path) -> ContentSet:
     if problems:
         raise ContentError(problems)
     return ContentSet(topics=topics, flows=flows, municipalities=municipalities, readings=readings,
-                      prefectures=prefectures)
+                      prefectures=prefectures, extensions=extensions)
 
 
 def _read_readings(path: Path, problems: list[ContentProblem]) -> dict[str, str]:

@@ -100,6 +100,9 @@ class Node:
     sources: tuple[str, ...] = ()
     handoff: str | None = None
     service: str | None = None
+    extension: str = ""
+    """An extension point's name: a municipality may put one node of its own right after this one
+    (e.g. "local_documents": what its window asks residents to bring besides the national list)."""
 
     def targets(self) -> tuple[str, ...]:
         """Every node this one can lead to, whatever the answers and the date."""
@@ -155,6 +158,18 @@ class Municipality:
 
 
 @dataclass(frozen=True)
+class Extension:
+    """A municipality's own node at an extension point of a national flow
+    (content/municipalities/<code>/extensions/<flow>.toml): its residents meet it after the point's
+    node, then go on as everyone does."""
+
+    flow_id: str
+    node: Node
+    """Its id is the extension point's name; its routes are filled in from the point's node."""
+    sources: Mapping[str, Source]
+
+
+@dataclass(frozen=True)
 class ContentSet:
     topics: Mapping[str, Topic]
     flows: Mapping[str, Flow]
@@ -162,6 +177,8 @@ class ContentSet:
     readings: Mapping[str, str] = field(default_factory=dict)
     """The municipal reading dictionary (readings.toml): surface → hiragana, for furigana and speech."""
     prefectures: Mapping[str, Prefecture] = field(default_factory=dict)
+    extensions: Mapping[str, tuple[Extension, ...]] = field(default_factory=dict)
+    """Per municipality: its own nodes at the national flows' extension points."""
 
 
 
@@ -178,4 +195,22 @@ def offered(content: ContentSet, municipality_code: str) -> ContentSet:
     hidden = municipality.not_offered if municipality else frozenset()
     flows = {flow_id: flow for flow_id, flow in content.flows.items()
              if (flow.owner == municipality_code if flow.owner else flow_id not in hidden)}
+    for extension in content.extensions.get(municipality_code, ()):
+        if extension.flow_id in flows:
+            flows[extension.flow_id] = extended(flows[extension.flow_id], extension)
     return replace(content, flows=flows)
+
+
+def extended(flow: Flow, extension: Extension) -> Flow:
+    """The flow with the municipality's node after its extension point: the point leads to it, and
+    it leads where the point led (dated routes and all)."""
+    point = next((n for n in flow.nodes.values() if n.extension == extension.node.id), None)
+    if point is None:
+        return flow
+    own = replace(extension.node, routes=point.routes)
+    nodes = {}
+    for node_id, node in flow.nodes.items():
+        nodes[node_id] = replace(node, routes=(Route(to=own.id),)) if node is point else node
+        if node is point:
+            nodes[own.id] = own
+    return replace(flow, nodes=nodes, sources={**flow.sources, **extension.sources})

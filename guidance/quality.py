@@ -24,22 +24,25 @@ _MASK = "〇〇"
 
 
 def _plain_texts(root: Path, content: ContentSet) -> Iterator[tuple[Path, tuple[str, ...], str, str]]:
-    """(file, key path, text, kind) for every resident-facing text of the plain register."""
+    """(file, key path, text, kind) for every resident-facing text of the plain register: the
+    flows' and the municipalities' own nodes at extension points."""
+    nodes = [(flow_file(root, flow), node) for flow in content.flows.values() for node in flow.nodes.values()]
+    nodes += [(root / "municipalities" / code / "extensions" / f"{e.flow_id}.toml", e.node)
+              for code, extensions in content.extensions.items() for e in extensions]
     for flow in content.flows.values():
-        path = flow_file(root, flow)
-        yield path, ("title", "plain"), flow.title["plain"], "heading"
-        for node in flow.nodes.values():
-            copy = node.copy["plain"]
-            where = ("nodes", node.id, "plain")
-            yield path, (*where, "title"), copy.title, "heading"
-            if copy.body:
-                yield path, (*where, "body"), copy.body, "prose"
-            for step in copy.steps:
-                yield path, (*where, "steps"), step, "prose"
-            for item in copy.items:
-                yield path, (*where, "items"), item, "item"
-            for label in copy.options.values():
-                yield path, (*where, "options"), label, "item"
+        yield flow_file(root, flow), ("title", "plain"), flow.title["plain"], "heading"
+    for path, node in nodes:
+        copy = node.copy["plain"]
+        where = ("nodes", node.id, "plain")
+        yield path, (*where, "title"), copy.title, "heading"
+        if copy.body:
+            yield path, (*where, "body"), copy.body, "prose"
+        for step in copy.steps:
+            yield path, (*where, "steps"), step, "prose"
+        for item in copy.items:
+            yield path, (*where, "items"), item, "item"
+        for label in copy.options.values():
+            yield path, (*where, "options"), label, "item"
 
 
 def plain_register_problems(root: Path, content: ContentSet, tokenizer: Tokenizer,

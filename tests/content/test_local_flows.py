@@ -82,3 +82,40 @@ def test_a_municipality_leaves_out_a_national_flow_it_does_not_run(content_copy:
     messages = sorted(p.message for p in caught.value.problems)
     assert messages == ["'not_offered' names 'no_such_flow', which is no national flow",
                         "'not_offered' names 'remote_counter', which is no national flow"]
+
+
+EXTENSION = Path("content/municipalities/sample_kita/extensions/receive_card.toml")
+
+
+def test_a_municipalitys_own_step_at_an_extension_point_is_met_by_its_residents_alone() -> None:
+    import datetime as dt
+
+    from madoguchi.paths import render_all
+
+    content = load_content(Path("content"))
+    town = render_release(content, "sample_kita")["flows"]["receive_card"]["nodes"]
+    city = render_release(content, "demo")["flows"]["receive_card"]["nodes"]
+    assert [r["to"] for r in town["bring_self"]["next"]] == ["local_documents"]
+    assert town["local_documents"]["next"] == city["bring_self"]["next"]  # then on as everyone does
+    assert "local_documents" not in city
+    assert "{office_phone}" not in town["local_documents"]["text"]["plain"]["body"]  # the town's values in it
+    paths = render_all(content, "sample_kita", dt.date(2026, 11, 28))
+    receive = [text for path, text in paths.items() if path.parts[0] == "receive_card"]
+    assert any("きたみほん町から（サンプル）" in text for text in receive)
+
+
+@pytest.mark.parametrize(("edit", "expected"), [
+    (lambda t: t.replace("[nodes.local_documents]", "[nodes.local_papers]")
+     .replace("nodes.local_documents.", "nodes.local_papers."), "'local_papers' is no extension point of receive_card"),
+    (lambda t: t.replace('kind = "checklist"', 'kind = "checklist"\nnext = "outcome_visit"'), "leave out 'next'"),
+    (lambda t: t.replace('sources = ["what_to_bring"]', 'sources = ["our_page"]'), "cites unknown source 'our_page'"),
+    (lambda t: t.replace("{office_phone}", "{town_line}"), "'{town_line}' has no value for municipality: sample_kita"),
+    (lambda t: t.replace('kind = "checklist"', 'kind = "outcome"'), "an extension node is one of"),
+])
+def test_a_bad_extension_is_named_with_its_file(content_copy: Path, edit: object, expected: str) -> None:
+    path = content_copy / "municipalities" / "sample_kita" / "extensions" / "receive_card.toml"
+    path.write_text(edit(EXTENSION.read_text(encoding="utf-8")), encoding="utf-8")  # type: ignore[operator]
+    with pytest.raises(ContentError) as caught:
+        load_content(content_copy)
+    found = [p for p in caught.value.problems if expected in p.message]
+    assert found and found[0].path == path, caught.value.problems

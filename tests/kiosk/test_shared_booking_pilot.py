@@ -79,3 +79,35 @@ def _far() -> str:
     import datetime as dt
 
     return str(dt.date.today() + dt.timedelta(days=60))
+
+
+async def test_the_towns_own_step_follows_the_national_list_of_what_to_bring(backend: tuple[LiveBackend, str],
+                                                                            tmp_path: Path) -> None:
+    """An extension point at the town's kiosk, in Vietnamese at 80×24: after the national list of
+    what to bring comes the town's own step (in plain Japanese, said to be untranslated), then on."""
+    from kiosk.screens.home import HomeScreen
+    from kiosk.screens.step import StepScreen
+    from kiosk.screens.topic import TopicScreen
+    from tests.kiosk.test_booking_pilot import wait_until
+
+    live, town_key = backend
+    app = make_app(KioskSettings(backend_url=live.url, api_key=town_key, speech=False, cache_dir=tmp_path / "kiosk"))
+
+    def at(node_id: str) -> bool:
+        return isinstance(app.screen, StepScreen) and app.screen.node.id == node_id
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5")  # Tiếng Việt
+        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.press("1")
+        await wait_until(pilot, lambda: isinstance(app.screen, TopicScreen))
+        await pilot.press("3")  # receiving the card
+        for node_id, key in (("have_notice", "1"), ("who_comes", "1"), ("bring_self", "ctrl+j")):
+            await wait_until(pilot, lambda node_id=node_id: at(node_id))  # type: ignore[misc]
+            await pilot.press(key)
+        await wait_until(pilot, lambda: at("local_documents"))
+        shown = text_of(app)
+        assert "きたみほん町から（サンプル）" in shown and "眼鏡" in shown, shown
+        assert "tiếng Nhật dễ hiểu" in shown or "やさしい日本語" in shown, shown  # says why it is in Japanese
+        await pilot.press("ctrl+j")
+        await wait_until(pilot, lambda: at("outcome_visit"))
