@@ -161,29 +161,45 @@ def _read_local_flow(path: Path, topics: dict[str, Topic], flows: dict[str, Flow
 
 
 def _read_extensions(root: Path, flows: dict[str, Flow], municipalities: dict[str, Municipality],
+                     prefectures: dict[str, Prefecture],
                      problems: list[ContentProblem]) -> dict[str, tuple[Extension, ...]]:
     """Each municipality's own nodes at national flows' extension points
-    (content/municipalities/<code>/extensions/<flow>.toml); their placeholders are its values."""
+    (content/municipalities/<code>/extensions/<flow>.toml), then its prefecture's
+    (content/prefectures/<code>/extensions/) where it has none of its own at that point; the
+    placeholders of each are the municipality's values."""
+    read: dict[tuple[str, str], list[tuple[Path, Extension]]] = {}
+    for folder, owners in (("municipalities", municipalities), ("prefectures", prefectures)):
+        for path in sorted((root / folder).glob("*/extensions/*.toml")):
+            owner, flow = path.parent.parent.name, flows.get(path.stem)
+            if owner not in owners or flow is None or flow.owner:
+                problems.append(ContentProblem(path, 0, f"an extension names a {folder[:-1].replace('ie', 'y')} "
+                                                        f"with a file and a national flow: '{owner}' / "
+                                                        f"'{path.stem}' is not"))
+                continue
+            extension = read_extension(path, flow, problems)
+            if extension is not None:
+                read.setdefault((folder, owner), []).append((path, extension))
     found: dict[str, list[Extension]] = {}
-    for path in sorted((root / "municipalities").glob("*/extensions/*.toml")):
-        owner, flow = path.parent.parent.name, flows.get(path.stem)
-        if owner not in municipalities or flow is None or flow.owner:
-            problems.append(ContentProblem(path, 0, f"an extension names a municipality with a file and a national "
-                                                    f"flow: '{owner}' / '{path.stem}' is not"))
-            continue
-        extension = read_extension(path, flow, problems)
-        if extension is None:
-            continue
-        text = path.read_text(encoding="utf-8")
-        values = municipalities[owner].values
-        for register, copy in extension.node.copy.items():
-            for value in (copy.title, copy.body, copy.hint, *copy.steps, *copy.items):
-                for key in PLACEHOLDER.findall(value):
-                    if key not in values:
-                        problems.append(ContentProblem(path, locate(text, ("nodes", extension.node.id, register)),
-                                                       f"'{{{key}}}' has no value for municipality: {owner}"))
-        found.setdefault(owner, []).append(extension)
+    for municipality in municipalities.values():
+        own = read.get(("municipalities", municipality.code), [])
+        taken = {(e.flow_id, e.node.id) for _path, e in own}
+        shared = [(p, e) for p, e in read.get(("prefectures", municipality.prefecture), [])
+                  if (e.flow_id, e.node.id) not in taken]
+        for path, extension in [*own, *shared]:
+            _check_extension_values(path, extension, municipality, problems)
+            found.setdefault(municipality.code, []).append(extension)
     return {code: tuple(items) for code, items in found.items()}
+
+
+def _check_extension_values(path: Path, extension: Extension, municipality: Municipality,
+                            problems: list[ContentProblem]) -> None:
+    text = path.read_text(encoding="utf-8")
+    for register, copy in extension.node.copy.items():
+        for value in (copy.title, copy.body, copy.hint, *copy.steps, *copy.items):
+            for key in PLACEHOLDER.findall(value):
+                if key not in municipality.values:
+                    problems.append(ContentProblem(path, locate(text, ("nodes", extension.node.id, register)),
+                                                   f"'{{{key}}}' has no value for municipality: {municipality.code}"))
 
 
 def _check_not_offered(path: Path, municipality: Municipality, flows: dict[str, Flow],
@@ -228,7 +244,7 @@ def load_content(root: Path) -> ContentSet:
             flows[local.id] = local
     for municipality in municipalities.values():
         _check_not_offered(root / "municipalities" / f"{municipality.code}.toml", municipality, flows, problems)
-    extensions = _read_extensions(root, flows, municipalities, problems)
+    extensions = _read_extensions(root, flows, municipalities, prefectures, problems)
     # Every placeholder must resolve for every municipality that offers the flow.
     for flow in flows.values():
         path = flow_file(root, flow)

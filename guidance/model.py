@@ -188,6 +188,15 @@ def flow_file(root: Path, flow: Flow) -> Path:
     return folder / f"{flow.id}.toml"
 
 
+def extension_file(root: Path, content: ContentSet, municipality_code: str, extension: Extension) -> Path:
+    """Where an extension a municipality has comes from: its own file, else its prefecture's."""
+    own = root / "municipalities" / municipality_code / "extensions" / f"{extension.flow_id}.toml"
+    municipality = content.municipalities.get(municipality_code)
+    if own.is_file() or municipality is None or not municipality.prefecture:
+        return own
+    return root / "prefectures" / municipality.prefecture / "extensions" / f"{extension.flow_id}.toml"
+
+
 def offered(content: ContentSet, municipality_code: str) -> ContentSet:
     """The content as one municipality's residents meet it: the national flows it offers and its
     own local flows, never another municipality's."""

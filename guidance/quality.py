@@ -18,7 +18,7 @@ from accessibility import plain_japanese
 from accessibility.plain_japanese import BlockKind
 from accessibility.tokenizer import Tokenizer
 from guidance.files import locate
-from guidance.model import PLACEHOLDER, ContentProblem, ContentSet, flow_file
+from guidance.model import PLACEHOLDER, ContentProblem, ContentSet, extension_file, flow_file
 
 _MASK = "〇〇"
 
@@ -27,8 +27,9 @@ def _plain_texts(root: Path, content: ContentSet) -> Iterator[tuple[Path, tuple[
     """(file, key path, text, kind) for every resident-facing text of the plain register: the
     flows' and the municipalities' own nodes at extension points."""
     nodes = [(flow_file(root, flow), node) for flow in content.flows.values() for node in flow.nodes.values()]
-    nodes += [(root / "municipalities" / code / "extensions" / f"{e.flow_id}.toml", e.node)
-              for code, extensions in content.extensions.items() for e in extensions]
+    shared = {(extension_file(root, content, code, e), e.node.id): e.node
+              for code, extensions in content.extensions.items() for e in extensions}  # a prefecture's once
+    nodes += [(path, node) for (path, _id), node in shared.items()]
     for flow in content.flows.values():
         yield flow_file(root, flow), ("title", "plain"), flow.title["plain"], "heading"
     for path, node in nodes:

@@ -95,10 +95,14 @@ def test_a_municipalitys_own_step_at_an_extension_point_is_met_by_its_residents_
     content = load_content(Path("content"))
     town = render_release(content, "sample_kita")["flows"]["receive_card"]["nodes"]
     city = render_release(content, "demo")["flows"]["receive_card"]["nodes"]
+    national = content.flows["receive_card"].nodes["bring_self"]
     assert [r["to"] for r in town["bring_self"]["next"]] == ["local_documents"]
-    assert town["local_documents"]["next"] == city["bring_self"]["next"]  # then on as everyone does
-    assert "local_documents" not in city
+    assert [r["to"] for r in town["local_documents"]["next"]] == [r.to for r in national.routes]  # then on
     assert "{office_phone}" not in town["local_documents"]["text"]["plain"]["body"]  # the town's values in it
+    # The city has no step of its own there: it takes its prefecture's; the town keeps its own.
+    assert "みほん県から" in city["local_documents"]["text"]["plain"]["title"]
+    assert "きたみほん町から" in town["local_documents"]["text"]["plain"]["title"]
+    assert "000-0000-0000" in city["local_documents"]["text"]["plain"]["body"]  # the city's own number
     paths = render_all(content, "sample_kita", dt.date(2026, 11, 28))
     receive = [text for path, text in paths.items() if path.parts[0] == "receive_card"]
     assert any("きたみほん町から（サンプル）" in text for text in receive)

@@ -35,8 +35,13 @@ def test_english_is_complete_and_keeps_the_japanese_terms_residents_need() -> No
     assert police.title.startswith("Report it to the police") and "遺失届" in police.title
     assert "受理番号" in police.body and not police.note
     assert police.options == (("next", "Next"),)
-    for flow in document["flows"].values():  # every node of every flow is translated and current
-        assert all("en" in node["translations"] for node in flow["nodes"].values()), flow["id"]
+    # Every node of every flow is translated and current, except the prefecture's and the
+    # municipality's own steps at extension points (their own words: shown in plain Japanese).
+    national = load_content(ROOT / "content").flows
+    for flow in document["flows"].values():
+        template = national[flow["id"]].nodes
+        assert all("en" in node["translations"] for node in flow["nodes"].values() if node["id"] in template), \
+            flow["id"]
 
 
 def test_a_changed_japanese_source_makes_the_translation_stale_and_plain_japanese_is_shown(
