@@ -207,6 +207,23 @@ def _read_node(reader: Reader, node_id: str, data: Any) -> Node | None:
                 extension=str(extension))
 
 
+def _open(path: Path, problems: list[ContentProblem]) -> tuple[Reader, dict[str, Any]] | None:
+    parsed = parse_toml(path, problems)
+    if parsed is None:
+        return None
+    text, data = parsed
+    return Reader(path, text, problems), data
+
+
+def _read_sources(reader: Reader, data: dict[str, Any]) -> dict[str, Source]:
+    sources = {}
+    for source_id, raw in (data.get("sources") or {}).items():
+        source = _read_source(reader, source_id, raw)
+        if source:
+            sources[source_id] = source
+    return sources
+
+
 EXTENSIBLE = ("information", "checklist")
 """Kinds that may carry an extension point, and that a municipality's own node there may have."""
 
@@ -214,11 +231,10 @@ EXTENSIBLE = ("information", "checklist")
 def read_extension(path: Path, flow: Flow, problems: list[ContentProblem]) -> Extension | None:
     """A municipality's own node at ``flow``'s extension point (the file names the flow; its one
     node is named after the point). Its next step is the point's: it cannot have one of its own."""
-    parsed = parse_toml(path, problems)
-    if parsed is None:
+    opened = _open(path, problems)
+    if opened is None:
         return None
-    text, data = parsed
-    reader = Reader(path, text, problems)
+    reader, data = opened
     before = len(problems)
     reader.table(data, (), ("sources", "nodes"))
     points = {n.extension for n in flow.nodes.values() if n.extension}
@@ -243,11 +259,7 @@ def read_extension(path: Path, flow: Flow, problems: list[ContentProblem]) -> Ex
         reader.problem((*where, "kind"), f"an extension node is one of: {', '.join(EXTENSIBLE)}")
         return None
     node = _read_node(reader, point, {**raw, "next": flow.start} if isinstance(raw, dict) else raw)
-    sources = {}
-    for source_id, item in (data.get("sources") or {}).items():
-        source = _read_source(reader, source_id, item)
-        if source:
-            sources[source_id] = source
+    sources = _read_sources(reader, data)
     if node is not None:
         for source_id in node.sources:
             if source_id not in sources and source_id not in flow.sources:
@@ -293,11 +305,10 @@ def _check_graph(reader: Reader, flow: Flow) -> None:
 
 
 def read_flow(path: Path, topics: Mapping[str, Topic], problems: list[ContentProblem]) -> Flow | None:
-    parsed = parse_toml(path, problems)
-    if parsed is None:
+    opened = _open(path, problems)
+    if opened is None:
         return None
-    text, data = parsed
-    reader = Reader(path, text, problems)
+    reader, data = opened
     before = len(problems)
     reader.table(data, (), ("id", "topic", "order", "start", "title", "sources", "nodes"))
     flow_id = reader.text_value(data, (), "id")
@@ -312,11 +323,7 @@ def read_flow(path: Path, topics: Mapping[str, Topic], problems: list[ContentPro
         order = 100
     title_data = reader.sub(data, (), "title")
     title = {r: reader.text_value(title_data, ("title",), r) for r in REGISTERS}
-    sources = {}
-    for source_id, raw in (data.get("sources") or {}).items():
-        source = _read_source(reader, source_id, raw)
-        if source:
-            sources[source_id] = source
+    sources = _read_sources(reader, data)
     nodes = {}
     for node_id, raw in reader.sub(data, (), "nodes").items():
         node = _read_node(reader, node_id, raw)
