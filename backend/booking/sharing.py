@@ -16,10 +16,10 @@ from backend.core.errors import ApplicationError
 from backend.municipalities.models import Municipality
 
 
-def offered_to(municipality: Municipality, *, prefix: str = "") -> Q:
-    """Services (or, with ``prefix="service__"``, their slots) that this municipality's kiosks book:
-    its own and those a partner shares with it."""
-    return Q(**{f"{prefix}municipality": municipality}) | Q(**{f"{prefix}partnerships__partner": municipality})
+def offered_to(municipality: Municipality) -> Q:
+    """Services this municipality's kiosks book: its own and those a partner shares with it (a
+    multi-valued join: query with ``distinct()``)."""
+    return Q(municipality=municipality) | Q(partnerships__partner=municipality)
 
 
 def visible_to(municipality: Municipality) -> Q:

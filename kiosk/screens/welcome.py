@@ -76,8 +76,10 @@ class WelcomeScreen(KioskScreen[None]):
         from accessibility.speech import credit_line
 
         text = credit_line()  # probes the speech engines: slow, so off the screen's thread
-        if self.app.is_running:
+        try:
             self.app.call_from_thread(self._show_credits, text)
+        except RuntimeError:  # the kiosk stopped meanwhile: nobody is left to read them
+            return
 
     def _show_credits(self, text: str) -> None:
         """The credits land after the probe; by then the resident may have moved on or quit."""

@@ -81,14 +81,16 @@ def moved_on(app: KioskApp, node: str) -> bool:
     return not isinstance(app.screen, StepScreen) or app.screen.node.id != node
 
 
-async def wait_until(pilot, ready, timeout: float = 10) -> None:  # type: ignore[no-untyped-def]
+async def wait_until(pilot, ready, timeout: float = 20) -> None:  # type: ignore[no-untyped-def]
+    """Until ``ready()``; the deadline is generous: a busy CI machine with two cores runs a whole
+    suite beside the kiosk, and a wait that merely runs long proves nothing wrong."""
     deadline = time.monotonic() + timeout
     while not ready():
         assert time.monotonic() < deadline, f"the kiosk did not get there; on {pilot.app.screen!r}"
         await pilot.pause(0.05)
 
 
-async def wait_for(app: KioskApp, pilot, screen_id: str, timeout: float = 10) -> None:  # type: ignore[no-untyped-def]
+async def wait_for(app: KioskApp, pilot, screen_id: str, timeout: float = 20) -> None:  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + timeout
     while (app.screen.name or app.screen.id) != screen_id:
         assert time.monotonic() < deadline, f"waited for {screen_id}, on {app.screen.id}: {screen_script(app.screen)}"
