@@ -8,7 +8,7 @@ from textual.app import App, ComposeResult
 from kiosk.i18n import use_language
 from kiosk.widgets.sample_banner import SampleBanner
 
-JAPANESE = "デモ：架空の 市です。連絡先は サンプルです。"
+JAPANESE = "デモ：架空の 市町村です。連絡先は サンプルです。"
 ENGLISH = "DEMO: a fictional municipality. Its contact details are sample data."
 
 
