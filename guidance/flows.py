@@ -258,6 +258,8 @@ def read_extension(path: Path, flow: Flow, problems: list[ContentProblem]) -> Ex
     if isinstance(raw, dict) and raw.get("kind") not in EXTENSIBLE:
         reader.problem((*where, "kind"), f"an extension node is one of: {', '.join(EXTENSIBLE)}")
         return None
+    # Read as any node of its kind; the stand-in 'next' is dropped below and filled in from the
+    # point when a municipality's flows are put together (guidance.model.extended).
     node = _read_node(reader, point, {**raw, "next": flow.start} if isinstance(raw, dict) else raw)
     sources = _read_sources(reader, data)
     if node is not None:
@@ -266,7 +268,8 @@ def read_extension(path: Path, flow: Flow, problems: list[ContentProblem]) -> Ex
                 reader.problem((*where, "sources"), f"node '{point}' cites unknown source '{source_id}'")
     if node is None or len(problems) != before:
         return None
-    return Extension(flow_id=flow.id, node=replace(node, routes=()), sources=sources)
+    return Extension(flow_id=flow.id, node=replace(node, routes=()), sources=sources,
+                     folder=f"{path.parent.parent.parent.name}/{path.parent.parent.name}")
 
 
 def _check_graph(reader: Reader, flow: Flow) -> None:

@@ -8,7 +8,7 @@ written, and the backend uses it to import a checked set as a release. Every pro
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -110,13 +110,14 @@ def _read_municipality(path: Path, problems: list[ContentProblem],
         reader.problem(("not_offered",), "'not_offered' must be a list of flow ids")
         not_offered = []
     sample = data.get("sample") is True
-    code = data.get("prefecture", "")
-    prefecture = prefectures.get(code) if isinstance(code, str) else None
-    if code and prefecture is None:
-        reader.problem(("prefecture",), f"prefecture '{code}' has no file in prefectures/ "
+    named = data.get("prefecture", "")
+    prefecture = prefectures.get(named) if isinstance(named, str) else None
+    if named and prefecture is None:
+        reader.problem(("prefecture",), f"prefecture '{named}' has no file in prefectures/ "
                                         f"(known: {', '.join(sorted(prefectures)) or 'none'})")
     elif prefecture is not None and prefecture.sample and not sample:
-        reader.problem(("prefecture",), f"a real municipality cannot take the values of the sample prefecture '{code}'")
+        reader.problem(("prefecture",),
+                       f"a real municipality cannot take the values of the sample prefecture '{named}'")
     inherited = dict(prefecture.values) if prefecture else {}
     municipality = Municipality(code=str(data.get("code", "")), name=reader.text_value(data, (), "name"),
                                 sample=sample, values={**inherited, **values},
@@ -168,13 +169,14 @@ def _read_extensions(root: Path, flows: dict[str, Flow], municipalities: dict[st
     (content/prefectures/<code>/extensions/) where it has none of its own at that point; the
     placeholders of each are the municipality's values."""
     read: dict[tuple[str, str], list[tuple[Path, Extension]]] = {}
-    for folder, owners in (("municipalities", municipalities), ("prefectures", prefectures)):
+    folders: tuple[tuple[str, str, Mapping[str, object]], ...] = (
+        ("municipalities", "municipality", municipalities), ("prefectures", "prefecture", prefectures))
+    for folder, what, owners in folders:
         for path in sorted((root / folder).glob("*/extensions/*.toml")):
             owner, flow = path.parent.parent.name, flows.get(path.stem)
             if owner not in owners or flow is None or flow.owner:
-                problems.append(ContentProblem(path, 0, f"an extension names a {folder[:-1].replace('ie', 'y')} "
-                                                        f"with a file and a national flow: '{owner}' / "
-                                                        f"'{path.stem}' is not"))
+                problems.append(ContentProblem(path, 0, f"an extension names a {what} with a file and a national "
+                                                        f"flow: '{owner}' / '{path.stem}' is not"))
                 continue
             extension = read_extension(path, flow, problems)
             if extension is not None:

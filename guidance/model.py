@@ -167,6 +167,8 @@ class Extension:
     node: Node
     """Its id is the extension point's name; its routes are filled in from the point's node."""
     sources: Mapping[str, Source]
+    folder: str = ""
+    """Whose file it is, under the content folder: municipalities/<code> or prefectures/<code>."""
 
 
 @dataclass(frozen=True)
@@ -188,13 +190,9 @@ def flow_file(root: Path, flow: Flow) -> Path:
     return folder / f"{flow.id}.toml"
 
 
-def extension_file(root: Path, content: ContentSet, municipality_code: str, extension: Extension) -> Path:
-    """Where an extension a municipality has comes from: its own file, else its prefecture's."""
-    own = root / "municipalities" / municipality_code / "extensions" / f"{extension.flow_id}.toml"
-    municipality = content.municipalities.get(municipality_code)
-    if own.is_file() or municipality is None or not municipality.prefecture:
-        return own
-    return root / "prefectures" / municipality.prefecture / "extensions" / f"{extension.flow_id}.toml"
+def extension_file(root: Path, extension: Extension) -> Path:
+    """The file an extension was read from: its municipality's own, or its prefecture's."""
+    return root / extension.folder / "extensions" / f"{extension.flow_id}.toml"
 
 
 def offered(content: ContentSet, municipality_code: str) -> ContentSet:

@@ -27,8 +27,8 @@ def _plain_texts(root: Path, content: ContentSet) -> Iterator[tuple[Path, tuple[
     """(file, key path, text, kind) for every resident-facing text of the plain register: the
     flows' and the municipalities' own nodes at extension points."""
     nodes = [(flow_file(root, flow), node) for flow in content.flows.values() for node in flow.nodes.values()]
-    shared = {(extension_file(root, content, code, e), e.node.id): e.node
-              for code, extensions in content.extensions.items() for e in extensions}  # a prefecture's once
+    shared = {(extension_file(root, e), e.node.id): e.node
+              for extensions in content.extensions.values() for e in extensions}  # a prefecture's once
     nodes += [(path, node) for (path, _id), node in shared.items()]
     for flow in content.flows.values():
         yield flow_file(root, flow), ("title", "plain"), flow.title["plain"], "heading"

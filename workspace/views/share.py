@@ -23,6 +23,7 @@ OUTCOMES = {"imported": "下書きに 入れました",
 
 @staff_page
 def share(request: HttpRequest, staff: StaffMember) -> HttpResponse:
+    content, _translations = current_content(staff.municipality.code)
     report, error = None, ""
     if request.method == "POST":
         upload = request.FILES.get("package")
@@ -36,14 +37,12 @@ def share(request: HttpRequest, staff: StaffMember) -> HttpResponse:
             except PackageError as problem:
                 error = str(problem)
             else:
-                content, _translations = current_content(staff.municipality.code)
                 rows = package_import(staff=staff, content=content, package=package,
                                       values=values_draft(staff.municipality, content))
                 report = {"from": package.exported_by, "on": package.exported_on,
                           "rows": [{"step": r.step, "name": _name(content, r.step.flow_id, r.step.node_id),
                                     "outcome": r.outcome, "said": OUTCOMES[r.outcome], "problems": r.problems}
                                    for r in rows]}
-    content, _translations = current_content(staff.municipality.code)
     shared = NodeOverride.objects.filter(municipality=staff.municipality, published__isnull=False).count()
     imported = [{"o": o, "name": _name(content, o.flow_id, o.node_id)} for o in NodeOverride.objects.filter(
         municipality=staff.municipality).exclude(origin="").order_by("flow_id", "node_id", "register")]
